@@ -1,0 +1,9 @@
+package io.a2pportal.accounts;
+
+/** The user logged in but belongs to no account yet. */
+public class NoMembershipException extends RuntimeException {
+
+    public NoMembershipException() {
+        super("no membership", null, false, false);
+    }
+}

@@ -1,0 +1,5 @@
+package io.a2pportal.numbers;
+
+public enum BrandType {
+    SOLE_PROPRIETOR, STANDARD
+}

@@ -1,0 +1,58 @@
+package io.a2pportal.numbers;
+
+import java.util.regex.Pattern;
+
+import io.a2pportal.web.InvalidInputException;
+
+/** The identifier formats of the domain, checked wherever a value comes in. */
+public final class Formats {
+
+    private static final Pattern SID = Pattern.compile("[A-Z]{2}[0-9a-f]{32}");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}");
+
+    private Formats() {
+    }
+
+    /** A SID of the given two-letter kind: {@code AC}, {@code PN}, {@code MG}, {@code QE}, {@code CM}, {@code BN}, {@code BU}. */
+    public static boolean isSid(String prefix, String value) {
+        return value != null && value.startsWith(prefix) && SID.matcher(value).matches();
+    }
+
+    public static boolean isE164(String value) {
+        return value != null && E164.matcher(value).matches();
+    }
+
+    public static boolean isEmail(String value) {
+        return value != null && value.length() <= 320 && EMAIL.matcher(value).matches();
+    }
+
+    public static String requireSid(String prefix, String value, String what) {
+        if (!isSid(prefix, value)) {
+            throw new InvalidInputException(what + " must be " + prefix + " followed by 32 lowercase hexadecimal characters"
+                    + (value == null || value.isBlank() ? "." : ", not \u201c" + shorten(value) + "\u201d."));
+        }
+        return value;
+    }
+
+    public static String requireE164(String value) {
+        if (!isE164(value)) {
+            throw new InvalidInputException("A phone number must be in E.164 form, such as +14155550123"
+                    + (value == null || value.isBlank() ? "." : ", not \u201c" + shorten(value) + "\u201d."));
+        }
+        return value;
+    }
+
+    public static String requireEmail(String value) {
+        String email = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!isEmail(email)) {
+            throw new InvalidInputException("\u201c" + shorten(value == null ? "" : value) + "\u201d is not a valid email address.");
+        }
+        return email;
+    }
+
+    /** Cuts user input to a length that is safe to echo back in a message. */
+    public static String shorten(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+    }
+}

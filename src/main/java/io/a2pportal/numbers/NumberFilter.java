@@ -1,0 +1,84 @@
+package io.a2pportal.numbers;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.web.InvalidInputException;
+import jakarta.ws.rs.NotFoundException;
+
+/**
+ * The Active Numbers filters, checked against the current scope: a malformed value is a clear
+ * error, a subaccount outside the scope does not exist (404).
+ */
+public record NumberFilter(RegistrationStatus status, Account account, String digits, String after, String before) {
+
+    public static NumberFilter parse(TenantScope scope, String status, String accountSid, String search, String after,
+            String before) {
+        RegistrationStatus parsedStatus = blank(status) ? null : RegistrationStatus.parse(status.trim());
+        Account account = null;
+        if (!blank(accountSid)) {
+            String sid = Formats.requireSid("AC", accountSid.trim(), "An account SID");
+            account = Account.findInScope(scope, sid).orElseThrow(NotFoundException::new);
+        }
+        return new NumberFilter(parsedStatus, account, digits(search), cursor(after), cursor(before));
+    }
+
+    private static String digits(String search) {
+        if (blank(search)) {
+            return null;
+        }
+        String trimmed = search.trim();
+        if (trimmed.length() > 20 || !trimmed.matches("\\+?[0-9 ().-]+")) {
+            throw new InvalidInputException("Search by the digits of a phone number, such as 415555 or +14155550123, not \u201c"
+                    + Formats.shorten(trimmed) + "\u201d.");
+        }
+        return trimmed.replaceAll("[^0-9]", "");
+    }
+
+    private static String cursor(String value) {
+        return blank(value) ? null : Formats.requireE164(value.trim());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    public NumberFilter withCursor(String newAfter, String newBefore) {
+        return new NumberFilter(status, account, digits, newAfter, newBefore);
+    }
+
+    public NumberFilter withoutStatus() {
+        return new NumberFilter(null, account, digits, after, before);
+    }
+
+    /** The query string of the filters (without the page cursor), for links that keep them. */
+    public String query() {
+        List<String> parts = new ArrayList<>();
+        if (status != null) {
+            parts.add("status=" + status.name());
+        }
+        if (account != null) {
+            parts.add("account=" + account.sid);
+        }
+        if (digits != null) {
+            parts.add("q=" + URLEncoder.encode(digits, StandardCharsets.UTF_8));
+        }
+        return String.join("&", parts);
+    }
+
+    public String statusName() {
+        return status == null ? "" : status.name();
+    }
+
+    public String accountSid() {
+        return account == null ? "" : account.sid;
+    }
+
+    public String search() {
+        return digits == null ? "" : digits;
+    }
+}

@@ -1,0 +1,133 @@
+package io.a2pportal.numbers;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.a2pportal.accounts.TenantScope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+/**
+ * Reads of the number inventory within a scope: keyset pages by phone number (so page 20,000 costs
+ * what page 1 costs) and counts per status. Each condition matches one of the phone_number indexes.
+ */
+@ApplicationScoped
+public class NumberInventory {
+
+    private static final String ROW_SELECT = """
+            select n.sid, n.e164, n.status, c.console_sid, c.status as campaign_status, s.sid as service_sid,
+                   a.sid as account_sid, a.name, a.parent_id is null, b.brand_type, b.low_volume, n.status_changed_at
+            from phone_number n
+            join account a on a.id = n.account_id
+            left join messaging_service s on s.id = n.messaging_service_id
+            left join campaign c on c.id = s.campaign_id
+            left join brand b on b.id = c.brand_id
+            """;
+
+    @Inject
+    EntityManager em;
+
+    public NumberPage page(TenantScope scope, NumberFilter filter, int size) {
+        Conditions where = conditions(scope, filter);
+        boolean backwards = filter.before() != null && filter.after() == null;
+        if (filter.after() != null) {
+            where.add("n.e164 > ?", filter.after());
+        } else if (backwards) {
+            where.add("n.e164 < ?", filter.before());
+        }
+        Query query = where.bind(em.createNativeQuery(ROW_SELECT + where.sql() + " order by n.e164 "
+                + (backwards ? "desc" : "asc") + " limit " + (size + 1)));
+        List<NumberRow> rows = new ArrayList<>();
+        for (Object row : query.getResultList()) {
+            rows.add(toRow((Object[]) row));
+        }
+        boolean more = rows.size() > size;
+        if (more) {
+            rows.remove(rows.size() - 1);
+        }
+        if (backwards) {
+            Collections.reverse(rows);
+            return new NumberPage(rows, more, true);
+        }
+        boolean hasPrevious = filter.after() != null && !rows.isEmpty() && exists(scope, filter, rows.get(0).e164());
+        return new NumberPage(rows, hasPrevious, more);
+    }
+
+    private boolean exists(TenantScope scope, NumberFilter filter, String before) {
+        Conditions where = conditions(scope, filter);
+        where.add("n.e164 < ?", before);
+        return !where.bind(em.createNativeQuery("select 1 from phone_number n" + where.sql() + " limit 1")).getResultList()
+                .isEmpty();
+    }
+
+    /** Counts per status in the scope, under the subaccount and search filters but not the status filter. */
+    public List<StatusCount> countByStatus(TenantScope scope, NumberFilter filter) {
+        Conditions where = conditions(scope, filter.withoutStatus());
+        Map<RegistrationStatus, Long> counts = new EnumMap<>(RegistrationStatus.class);
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            counts.put(status, 0L);
+        }
+        for (Object row : where.bind(em.createNativeQuery("select n.status, count(*) from phone_number n" + where.sql()
+                + " group by n.status")).getResultList()) {
+            Object[] cells = (Object[]) row;
+            counts.put(RegistrationStatus.valueOf((String) cells[0]), ((Number) cells[1]).longValue());
+        }
+        long max = Math.max(1, counts.values().stream().mapToLong(Long::longValue).max().orElse(1));
+        List<StatusCount> result = new ArrayList<>();
+        counts.forEach((status, count) -> result.add(new StatusCount(status, count, (int) Math.round(100.0 * count / max))));
+        return result;
+    }
+
+    private static Conditions conditions(TenantScope scope, NumberFilter filter) {
+        Conditions where = new Conditions();
+        where.add("n.root_account_id = ?", scope.rootId());
+        if (scope.accountId() != null) {
+            where.add("n.account_id = ?", scope.accountId());
+        }
+        if (filter.account() != null) {
+            where.add("n.account_id = ?", filter.account().id);
+        }
+        if (filter.status() != null) {
+            where.add("n.status = ?", filter.status().name());
+        }
+        if (filter.digits() != null) {
+            where.add("n.e164 like ?", "%" + filter.digits() + "%");
+        }
+        return where;
+    }
+
+    private static NumberRow toRow(Object[] c) {
+        return new NumberRow((String) c[0], (String) c[1], RegistrationStatus.valueOf((String) c[2]), (String) c[3],
+                (String) c[4], (String) c[5], (String) c[6], (String) c[7], (Boolean) c[8],
+                c[9] == null ? "" : Brand.label(BrandType.valueOf((String) c[9]), (Boolean) c[10]),
+                c[11] instanceof Timestamp t ? t.toInstant() : (java.time.Instant) c[11]);
+    }
+
+    /** A WHERE clause built from fixed SQL fragments, with every value bound as a parameter. */
+    private static final class Conditions {
+        private final List<String> clauses = new ArrayList<>();
+        private final List<Object> values = new ArrayList<>();
+
+        void add(String clause, Object value) {
+            clauses.add(clause);
+            values.add(value);
+        }
+
+        String sql() {
+            return " where " + String.join(" and ", clauses);
+        }
+
+        Query bind(Query query) {
+            for (int i = 0; i < values.size(); i++) {
+                query.setParameter(i + 1, values.get(i));
+            }
+            return query;
+        }
+    }
+}

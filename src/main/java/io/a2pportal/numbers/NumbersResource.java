@@ -1,0 +1,76 @@
+package io.a2pportal.numbers;
+
+import java.util.List;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.CurrentTenant;
+import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.web.InvalidInputException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The Active Numbers page for the whole account tree in scope, and one number's page. */
+@Path("/numbers")
+@Produces(MediaType.TEXT_HTML)
+public class NumbersResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(TenantScope scope, List<Account> accounts, NumberFilter filter, NumberPage page,
+                List<StatusCount> counts, long total, List<RegistrationStatus> statuses, String error);
+
+        static native TemplateInstance number(PhoneNumber number, MessagingService service, Campaign campaign, Brand brand,
+                CustomerProfile profile);
+    }
+
+    @Inject
+    CurrentTenant tenant;
+
+    @Inject
+    NumberInventory inventory;
+
+    @ConfigProperty(name = "portal.page-size", defaultValue = "50")
+    int pageSize;
+
+    @GET
+    public Response list(@QueryParam("status") String status, @QueryParam("account") String account,
+            @QueryParam("q") String search, @QueryParam("after") String after, @QueryParam("before") String before) {
+        TenantScope scope = tenant.scope();
+        List<Account> accounts = Account.inScope(scope);
+        List<RegistrationStatus> statuses = List.of(RegistrationStatus.values());
+        NumberFilter filter;
+        try {
+            filter = NumberFilter.parse(scope, status, account, search, after, before);
+        } catch (InvalidInputException e) {
+            NumberFilter none = new NumberFilter(null, null, null, null, null);
+            return Response.status(400).entity(Templates.list(scope, accounts, none, new NumberPage(List.of(), false, false),
+                    List.of(), 0, statuses, e.getMessage())).build();
+        }
+        List<StatusCount> counts = inventory.countByStatus(scope, filter);
+        long total = counts.stream().mapToLong(StatusCount::count).sum();
+        NumberPage page = inventory.page(scope, filter, pageSize);
+        return Response.ok(Templates.list(scope, accounts, filter, page, counts, total, statuses, null)).build();
+    }
+
+    @GET
+    @Path("{sid}")
+    public TemplateInstance number(@PathParam("sid") String sid) {
+        PhoneNumber number = PhoneNumber.findInScope(tenant.scope(), sid).orElseThrow(NotFoundException::new);
+        MessagingService service = number.messagingService;
+        Campaign campaign = service == null ? null : service.campaign;
+        Brand brand = campaign == null ? null : campaign.brand;
+        CustomerProfile profile = brand == null ? null : brand.customerProfile;
+        return Templates.number(number, service, campaign, brand, profile);
+    }
+}

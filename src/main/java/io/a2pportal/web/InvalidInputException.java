@@ -1,0 +1,9 @@
+package io.a2pportal.web;
+
+/** Input a user can correct: shown to them as it is, with status 400, and nothing is changed. */
+public class InvalidInputException extends RuntimeException {
+
+    public InvalidInputException(String message) {
+        super(message);
+    }
+}
