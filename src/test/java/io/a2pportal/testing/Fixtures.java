@@ -1,0 +1,131 @@
+package io.a2pportal.testing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.Membership;
+import io.a2pportal.accounts.Role;
+import io.a2pportal.numbers.Brand;
+import io.a2pportal.numbers.BrandStatus;
+import io.a2pportal.numbers.BrandType;
+import io.a2pportal.numbers.Campaign;
+import io.a2pportal.numbers.CampaignStatus;
+import io.a2pportal.numbers.MessagingService;
+import io.a2pportal.numbers.PhoneNumber;
+import io.a2pportal.numbers.RegistrationStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Builds test data through the entities. Every account gets a fresh SID and every account tree its
+ * own block of phone numbers, so test classes sharing one database never see each other's data.
+ */
+@ApplicationScoped
+public class Fixtures {
+
+    private final ConcurrentHashMap<Long, AtomicInteger> numberSequence = new ConcurrentHashMap<>();
+
+    public static String sid(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Transactional
+    public Account parent(String name) {
+        Account account = new Account();
+        account.sid = sid("AC");
+        account.name = name;
+        account.notificationEmail = "notify@" + account.sid.substring(2, 10) + ".test";
+        account.persistAndFlush();
+        return account;
+    }
+
+    @Transactional
+    public Account sub(Account parent, String name) {
+        Account account = new Account();
+        account.sid = sid("AC");
+        account.name = name;
+        account.parent = Account.findById(parent.id);
+        account.persistAndFlush();
+        return account;
+    }
+
+    @Transactional
+    public Membership member(Account account, String email, Role role) {
+        Membership membership = new Membership();
+        membership.account = Account.findById(account.id);
+        membership.email = email;
+        membership.role = role;
+        membership.createdBy = "fixtures";
+        membership.persist();
+        return membership;
+    }
+
+    /** A messaging service of the account, tied to a new campaign of a new brand. */
+    @Transactional
+    public MessagingService service(Account account, BrandType type, boolean lowVolume, CampaignStatus campaignStatus) {
+        Account owner = Account.findById(account.id);
+        Brand brand = new Brand();
+        brand.sid = sid("BN");
+        brand.account = owner;
+        brand.name = owner.name + " brand";
+        brand.brandType = type;
+        brand.lowVolume = lowVolume;
+        brand.status = BrandStatus.APPROVED;
+        brand.persist();
+        Campaign campaign = new Campaign();
+        campaign.sid = sid("QE");
+        campaign.consoleSid = sid("CM");
+        campaign.account = owner;
+        campaign.brand = brand;
+        campaign.useCase = type == BrandType.SOLE_PROPRIETOR ? "SOLE_PROPRIETOR" : "MIXED";
+        campaign.status = campaignStatus;
+        campaign.persist();
+        MessagingService service = new MessagingService();
+        service.sid = sid("MG");
+        service.account = owner;
+        service.campaign = campaign;
+        service.name = owner.name + " service";
+        service.persist();
+        return service;
+    }
+
+    /** Adds numbers to the account, in increasing phone-number order within its tree; returns their E.164 forms. */
+    @Transactional
+    public List<String> numbers(Account account, MessagingService service, RegistrationStatus status, int count) {
+        Account owner = Account.findById(account.id);
+        AtomicInteger sequence = numberSequence.computeIfAbsent(owner.rootId, k -> new AtomicInteger());
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            PhoneNumber number = new PhoneNumber();
+            number.e164 = "+1" + String.format("%04d%06d", 1000 + owner.rootId % 9000, sequence.getAndIncrement());
+            number.sid = sid("PN");
+            number.account = owner;
+            number.messagingService = service == null ? null : MessagingService.findById(service.id);
+            number.status = status;
+            number.joinedServiceAt = service == null ? null : Instant.now();
+            number.persist();
+            created.add(number.e164);
+        }
+        return created;
+    }
+
+    @Transactional
+    public String numberSid(String e164) {
+        return PhoneNumber.<PhoneNumber> find("e164", e164).firstResult().sid;
+    }
+
+    @Transactional
+    public long membershipCount() {
+        return Membership.count();
+    }
+
+    @Transactional
+    public long accountCount() {
+        return Account.count();
+    }
+}
