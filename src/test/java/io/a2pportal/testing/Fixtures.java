@@ -120,6 +120,11 @@ public class Fixtures {
     }
 
     @Transactional
+    public Membership membershipOf(String email) {
+        return Membership.find("email", email).firstResult();
+    }
+
+    @Transactional
     public long membershipCount() {
         return Membership.count();
     }
