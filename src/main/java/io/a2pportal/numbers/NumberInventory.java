@@ -66,15 +66,33 @@ public class NumberInventory {
                 .isEmpty();
     }
 
-    /** Counts per status in the scope, under the subaccount and search filters but not the status filter. */
+    /**
+     * Counts per status in the scope, under the subaccount and search filters but not the status
+     * filter. Without a search they come from the trigger-maintained account_status_count table.
+     */
     public List<StatusCount> countByStatus(TenantScope scope, NumberFilter filter) {
-        Conditions where = conditions(scope, filter.withoutStatus());
+        Query query;
+        if (filter.digits() == null) {
+            Conditions where = new Conditions();
+            where.add("c.root_account_id = ?", scope.rootId());
+            if (scope.accountId() != null) {
+                where.add("c.account_id = ?", scope.accountId());
+            }
+            if (filter.account() != null) {
+                where.add("c.account_id = ?", filter.account().id);
+            }
+            query = where.bind(em.createNativeQuery("select c.status, sum(c.count) from account_status_count c" + where.sql()
+                    + " group by c.status"));
+        } else {
+            Conditions where = conditions(scope, filter.withoutStatus());
+            query = where.bind(em.createNativeQuery("select n.status, count(*) from phone_number n" + where.sql()
+                    + " group by n.status"));
+        }
         Map<RegistrationStatus, Long> counts = new EnumMap<>(RegistrationStatus.class);
         for (RegistrationStatus status : RegistrationStatus.values()) {
             counts.put(status, 0L);
         }
-        for (Object row : where.bind(em.createNativeQuery("select n.status, count(*) from phone_number n" + where.sql()
-                + " group by n.status")).getResultList()) {
+        for (Object row : query.getResultList()) {
             Object[] cells = (Object[]) row;
             counts.put(RegistrationStatus.valueOf((String) cells[0]), ((Number) cells[1]).longValue());
         }

@@ -78,4 +78,32 @@ class MigrationTest {
             }
         }
     }
+
+    @Test
+    void statusCountsFollowEveryInsertUpdateAndDelete() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
+            String tag = Long.toHexString(System.nanoTime());
+            st.execute("insert into account (sid, name) values ('AC' || md5('counts-" + tag + "'), 'Counts')");
+            st.execute("insert into account (sid, name, parent_id) select 'AC' || md5('counts-sub-" + tag + "'), 'Counts sub', id"
+                    + " from account where sid = 'AC' || md5('counts-" + tag + "')");
+            String parent = "(select id from account where sid = 'AC' || md5('counts-" + tag + "'))";
+            String sub = "(select id from account where sid = 'AC' || md5('counts-sub-" + tag + "'))";
+            st.execute("insert into phone_number (sid, e164, account_id, root_account_id, status) select 'PN' || md5('" + tag
+                    + "' || g), '+1' || (3000000000 + g + (" + parent + " % 1000) * 100000), case when g % 2 = 0 then " + parent
+                    + " else " + sub + " end, " + parent + ", case when g % 3 = 0 then 'REGISTERED' else 'UNREGISTERED' end"
+                    + " from generate_series(1, 60) g");
+            st.execute("update phone_number set status = 'FAILURE' where root_account_id = " + parent + " and e164 like '%7'");
+            st.execute("update phone_number set status = status where root_account_id = " + parent);
+            st.execute("delete from phone_number where root_account_id = " + parent + " and e164 like '%5'");
+            var rs = st.executeQuery("select count(*) from (select account_id, status, count(*) as n from phone_number"
+                    + " where root_account_id = " + parent + " group by 1, 2) actual full join (select account_id, status, count as n"
+                    + " from account_status_count where root_account_id = " + parent + " and count <> 0) kept"
+                    + " using (account_id, status) where actual.n is distinct from kept.n");
+            rs.next();
+            assertEquals(0, rs.getInt(1), "kept counts equal the counted ones");
+            rs = st.executeQuery("select sum(count) from account_status_count where root_account_id = " + parent);
+            rs.next();
+            assertEquals(54, rs.getInt(1));
+        }
+    }
 }
