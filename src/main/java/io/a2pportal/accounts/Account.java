@@ -40,7 +40,7 @@ public class Account extends PanacheEntityBase {
 
     public Instant createdAt = Instant.now();
 
-    public boolean isParent() {
+    public boolean isTopLevel() {
         return parent == null;
     }
 

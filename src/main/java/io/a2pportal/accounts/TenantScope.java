@@ -8,7 +8,7 @@ public record TenantScope(Account account, Role role, long rootId, Long accountI
 
     public static TenantScope of(Membership membership) {
         Account account = membership.account;
-        return new TenantScope(account, membership.role, account.rootId, account.isParent() ? null : account.id);
+        return new TenantScope(account, membership.role, account.rootId, account.isTopLevel() ? null : account.id);
     }
 
     public boolean covers(Account other) {

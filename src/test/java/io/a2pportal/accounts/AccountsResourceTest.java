@@ -75,7 +75,9 @@ class AccountsResourceTest {
         String sid = Fixtures.sid("AC");
         Csrf.from("/accounts").form().formParam("sid", sid).formParam("name", "Gamma Clinic").post("/accounts/subaccounts")
                 .then().statusCode(303);
-        given().get("/accounts").then().statusCode(200).body(containsString("Gamma Clinic"), containsString(sid));
+        given().get("/accounts").then().statusCode(200).body(containsString("Gamma Clinic"), containsString(sid),
+                containsString("<td>" + t.a.name + "</td><td><code>" + t.a.sid + "</code></td><td>Parent account</td>"),
+                containsString("<td>Gamma Clinic</td><td><code>" + sid + "</code></td><td>Subaccount</td>"));
 
         long before = fixtures.accountCount();
         Csrf.from("/accounts").form().formParam("sid", sid).formParam("name", "Gamma Again").post("/accounts/subaccounts")
