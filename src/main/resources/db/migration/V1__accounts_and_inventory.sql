@@ -77,8 +77,9 @@ create index brand_account_idx on brand (account_id);
 
 create table campaign (
     id          bigserial primary key,
-    sid         varchar(34) not null unique check (sid ~ '^QE[0-9a-f]{32}$'),
-    console_sid varchar(34) not null unique check (console_sid ~ '^CM[0-9a-f]{32}$'),
+    -- an inventory file may name a campaign by either SID, so one of the two may be unknown
+    sid         varchar(34) unique check (sid ~ '^QE[0-9a-f]{32}$'),
+    console_sid varchar(34) unique check (console_sid ~ '^CM[0-9a-f]{32}$'),
     account_id  bigint not null references account (id),
     brand_id    bigint not null,
     brand_type  varchar(16) not null,
@@ -88,7 +89,8 @@ create table campaign (
         'SOLE_PROPRIETOR', 'SWEEPSTAKE')),
     status      varchar(16) not null check (status in ('IN_PROGRESS', 'VERIFIED', 'FAILED', 'SUSPENDED')),
     -- the brand type is copied so that the database can hold the Sole Proprietor rules
-    foreign key (brand_id, brand_type) references brand (id, brand_type),
+    foreign key (brand_id, brand_type) references brand (id, brand_type) on update cascade,
+    check (sid is not null or console_sid is not null),
     check ((brand_type = 'SOLE_PROPRIETOR') = (use_case = 'SOLE_PROPRIETOR'))
 );
 create unique index campaign_one_per_sole_proprietor_brand on campaign (brand_id) where brand_type = 'SOLE_PROPRIETOR';
@@ -105,11 +107,13 @@ create table messaging_service (
 create index messaging_service_account_idx on messaging_service (account_id);
 create index messaging_service_campaign_idx on messaging_service (campaign_id);
 
--- A number belongs to one account and to at most one messaging service (a single column).
+-- A number belongs to one account and to at most one messaging service (a single column). Each
+-- account tree keeps its own record of a number, so one customer's data never collides with
+-- another's. Its PN SID is unknown when the number was learned from a status report.
 create table phone_number (
     id                   bigserial primary key,
-    sid                  varchar(34) not null unique check (sid ~ '^PN[0-9a-f]{32}$'),
-    e164                 varchar(16) not null unique check (e164 ~ '^\+[1-9][0-9]{6,14}$'),
+    sid                  varchar(34) unique check (sid ~ '^PN[0-9a-f]{32}$'),
+    e164                 varchar(16) not null check (e164 ~ '^\+[1-9][0-9]{6,14}$'),
     account_id           bigint not null,
     root_account_id      bigint not null,
     messaging_service_id bigint references messaging_service (id),
@@ -119,10 +123,13 @@ create table phone_number (
     status_changed_at    timestamptz not null default now(),
     created_at           timestamptz not null default now(),
     foreign key (account_id, root_account_id) references account (id, root_id),
+    -- the campaign and service SIDs the last status report gave, known to the portal or not
+    reported_campaign_sid varchar(34) check (reported_campaign_sid ~ '^(CM|QE)[0-9a-f]{32}$'),
+    reported_service_sid  varchar(34) check (reported_service_sid ~ '^MG[0-9a-f]{32}$'),
     check (messaging_service_id is not null or joined_service_at is null)
 );
 -- Keyset pagination by number, within a whole account tree or one account, with or without a status.
-create index phone_number_root_e164_idx on phone_number (root_account_id, e164);
+create unique index phone_number_root_e164_uq on phone_number (root_account_id, e164);
 create index phone_number_root_status_e164_idx on phone_number (root_account_id, status, e164);
 create index phone_number_account_e164_idx on phone_number (account_id, e164);
 create index phone_number_account_status_e164_idx on phone_number (account_id, status, e164);

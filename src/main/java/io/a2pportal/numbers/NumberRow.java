@@ -6,4 +6,9 @@ import java.time.Instant;
 public record NumberRow(String sid, String e164, RegistrationStatus status, String campaignSid, String campaignStatus,
         String messagingServiceSid, String accountSid, String accountName, boolean parentAccount, String brandKind,
         Instant statusChangedAt) {
+
+    /** The key of the number's page: its PN SID when known, else its E.164 form. */
+    public String pageKey() {
+        return sid != null ? sid : e164;
+    }
 }

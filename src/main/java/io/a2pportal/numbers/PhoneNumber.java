@@ -51,21 +51,39 @@ public class PhoneNumber extends PanacheEntityBase {
 
     public Instant createdAt = Instant.now();
 
+    /** The campaign SID the last status report gave, whether or not the portal knows that campaign. */
+    public String reportedCampaignSid;
+
+    /** The messaging service SID the last status report gave, whether or not the portal knows that service. */
+    public String reportedServiceSid;
+
     @PrePersist
     void checkFormatsAndTree() {
-        Formats.requireSid("PN", sid, "A phone number SID");
+        if (sid != null) {
+            Formats.requireSid("PN", sid, "A phone number SID");
+        }
         Formats.requireE164(e164);
         rootAccountId = account.rootId;
     }
 
-    /** The number with this SID, only if the scope covers its account. */
-    public static Optional<PhoneNumber> findInScope(TenantScope scope, String sid) {
-        if (!Formats.isSid("PN", sid)) {
+    /** The number with this PN SID or E.164 form, only if the scope covers its account. */
+    public static Optional<PhoneNumber> findInScope(TenantScope scope, String key) {
+        String column;
+        if (Formats.isSid("PN", key)) {
+            column = "sid";
+        } else if (Formats.isE164(key)) {
+            column = "e164";
+        } else {
             return Optional.empty();
         }
-        String query = "sid = ?1 and rootAccountId = ?2" + (scope.accountId() == null ? "" : " and account.id = ?3");
+        String query = column + " = ?1 and rootAccountId = ?2" + (scope.accountId() == null ? "" : " and account.id = ?3");
         return scope.accountId() == null
-                ? find(query, sid, scope.rootId()).firstResultOptional()
-                : find(query, sid, scope.rootId(), scope.accountId()).firstResultOptional();
+                ? find(query, key, scope.rootId()).firstResultOptional()
+                : find(query, key, scope.rootId(), scope.accountId()).firstResultOptional();
+    }
+
+    /** The key of the number's page: its PN SID when known, else its E.164 form. */
+    public String pageKey() {
+        return sid != null ? sid : e164;
     }
 }

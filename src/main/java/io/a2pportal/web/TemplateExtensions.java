@@ -24,6 +24,17 @@ public class TemplateExtensions {
         return instant == null ? "" : DAY.format(instant);
     }
 
+    /** A file size in the unit a person reads: 512 B, 3.4 KB, 12.0 MB. */
+    static String bytes(long size) {
+        if (size < 1024) {
+            return size + " B";
+        }
+        if (size < 1024 * 1024) {
+            return String.format(java.util.Locale.ROOT, "%.1f KB", size / 1024.0);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MB", size / 1048576.0);
+    }
+
     static String minute(Instant instant) {
         return instant == null ? "" : MINUTE.format(instant);
     }

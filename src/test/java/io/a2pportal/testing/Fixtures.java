@@ -44,6 +44,36 @@ public class Fixtures {
         return account;
     }
 
+    /** The account with this SID, created (under the parent, when given) if it does not exist yet. */
+    @Transactional
+    public Account accountWithSid(String sid, String name, Account parent) {
+        return Account.findBySid(sid).orElseGet(() -> {
+            Account account = new Account();
+            account.sid = sid;
+            account.name = name;
+            account.parent = parent == null ? null : Account.findById(parent.id);
+            account.persistAndFlush();
+            return account;
+        });
+    }
+
+    /** Every number of a tree with everything an upload may change, one line each, in number order. */
+    @Transactional
+    public String inventorySnapshot(Account root) {
+        Object result = PhoneNumber.getEntityManager().createNativeQuery("select coalesce(string_agg(e164 || ' ' || account_id || ' '"
+                + " || status || ' ' || coalesce(reported_campaign_sid, '-') || ' ' || coalesce(reported_service_sid, '-') || ' '"
+                + " || coalesce(cast(messaging_service_id as text), '-') || ' ' || status_changed_at, E'\\n' order by e164), '')"
+                + " from phone_number where root_account_id = ?1").setParameter(1, root.id).getSingleResult();
+        return (String) result;
+    }
+
+    @Transactional
+    public long historyCount(Account root) {
+        return ((Number) PhoneNumber.getEntityManager()
+                .createNativeQuery("select count(*) from number_status_history where root_account_id = ?1")
+                .setParameter(1, root.id).getSingleResult()).longValue();
+    }
+
     @Transactional
     public Account sub(Account parent, String name) {
         Account account = new Account();

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /** Reads the Active Numbers table as a user would: the numbers shown, page after page. */
 public final class Pages {
 
-    private static final Pattern NUMBER_CELL = Pattern.compile("<td><a href=\"/numbers/PN[0-9a-f]{32}\">(\\+[0-9]+)</a></td>");
+    private static final Pattern NUMBER_CELL = Pattern.compile("<td><a href=\"/numbers/[^\"]+\">(\\+[0-9]+)</a></td>");
     private static final Pattern NEXT = Pattern.compile("<a rel=\"next\" href=\"([^\"]+)\"");
 
     private Pages() {

@@ -1,0 +1,306 @@
+package io.a2pportal.uploads;
+
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+
+/**
+ * Reads a stored upload as CSV records, one at a time, after checking that it is text CSV at all:
+ * every way a file can fail to be one gets its own message. Header names match without regard to
+ * case, spaces or underscores, in any order; a byte-order mark, CRLF or LF, quoted fields and a
+ * trailing empty line are accepted.
+ */
+final class CsvSource implements AutoCloseable {
+
+    private static final int SNIFF = 8192;
+
+    final UploadKind kind;
+    final Map<String, Integer> columns;
+    private final CsvReader<CsvRecord> reader;
+    private final Iterator<CsvRecord> records;
+    private final CountingInputStream compressed;
+
+    private CsvSource(UploadKind kind, Map<String, Integer> columns, CsvReader<CsvRecord> reader,
+            Iterator<CsvRecord> records, CountingInputStream compressed) {
+        this.kind = kind;
+        this.columns = columns;
+        this.reader = reader;
+        this.records = records;
+        this.compressed = compressed;
+    }
+
+    /** Opens the stored gzip stream, checks what it holds and reads the header. */
+    static CsvSource open(InputStream storedGzip, UploadsConfig limits) throws IOException {
+        CountingInputStream compressed = new CountingInputStream(storedGzip);
+        InputStream text;
+        try {
+            text = new BufferedInputStream(new ExpansionLimit(new GZIPInputStream(compressed, 1 << 16), limits.maxExpandedBytes()),
+                    1 << 16);
+        } catch (ZipException e) {
+            throw new UploadRejected("The file looks compressed but is not a valid gzip file. Upload the .csv file, or a .csv.gz made with gzip.");
+        }
+        sniff(text);
+        CsvReader<CsvRecord> reader = CsvReader.builder()
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .skipEmptyLines(true)
+                .detectBomHeader(false)
+                .ofCsvRecord(new LineLengthLimit(new SkipBom(strictUtf8(text)), limits.maxLineLength()));
+        Iterator<CsvRecord> records = reader.iterator();
+        CsvRecord header = next(records);
+        if (header == null) {
+            throw new UploadRejected("The file is empty.");
+        }
+        List<String> names = header.getFields();
+        for (UploadKind kind : UploadKind.values()) {
+            var positions = UploadKind.positions(kind, names);
+            if (positions.isPresent()) {
+                return new CsvSource(kind, positions.get(), reader, records, compressed);
+            }
+        }
+        throw new UploadRejected("The first line is not a header the portal knows. A status report starts with "
+                + UploadKind.STATUS_REPORT.header() + "; an inventory file with " + UploadKind.INVENTORY.header()
+                + ". This file starts with: " + shorten(String.join(",", names)));
+    }
+
+    /** The next record, or null at the end. */
+    CsvRecord next() {
+        return next(records);
+    }
+
+    String field(CsvRecord record, String column) {
+        int index = columns.get(column);
+        return index < record.getFieldCount() ? record.getField(index).trim() : "";
+    }
+
+    /** Compressed bytes read so far, for progress. */
+    long bytesRead() {
+        return compressed.count;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+
+    private static CsvRecord next(Iterator<CsvRecord> records) {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (UncheckedIOException e) {
+            throw translate(e.getCause());
+        } catch (CsvParseException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw translate(io);
+            }
+            throw new UploadRejected("The file is not valid CSV: " + e.getMessage());
+        }
+    }
+
+    private static RuntimeException translate(IOException e) {
+        if (e instanceof LineTooLong || e instanceof TooLarge) {
+            return new UploadRejected(e.getMessage());
+        }
+        if (e instanceof CharacterCodingException) {
+            return new UploadRejected("The file is not UTF-8 text. Save it as CSV (UTF-8) and upload it again.");
+        }
+        if (e instanceof ZipException || e instanceof java.io.EOFException) {
+            return new UploadRejected("The gzip file is damaged or cut short. Compress the CSV again and upload it.");
+        }
+        return new UncheckedIOException(e);
+    }
+
+    /** Looks at the first bytes: empty, binary or a web page each get their own message. */
+    private static void sniff(InputStream text) throws IOException {
+        text.mark(SNIFF);
+        byte[] head;
+        try {
+            head = text.readNBytes(SNIFF);
+        } catch (ZipException | java.io.EOFException e) {
+            throw new UploadRejected("The gzip file is damaged or cut short. Compress the CSV again and upload it.");
+        } catch (TooLarge e) {
+            throw new UploadRejected(e.getMessage());
+        }
+        text.reset();
+        if (head.length == 0) {
+            throw new UploadRejected("The file is empty.");
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                throw new UploadRejected("This is not a text file: it holds binary data. Upload the CSV status report as "
+                        + "downloaded (.csv), or gzip-compressed (.csv.gz).");
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer chars = CharBuffer.allocate(SNIFF);
+        if (decoder.decode(ByteBuffer.wrap(head), chars, head.length < SNIFF).isError()) {
+            throw new UploadRejected("The file is not UTF-8 text. Save it as CSV (UTF-8) and upload it again.");
+        }
+        String start = chars.flip().toString().replace("\uFEFF", "").stripLeading().toLowerCase(Locale.ROOT);
+        if (start.isEmpty()) {
+            throw new UploadRejected("The file is empty.");
+        }
+        if (start.startsWith("<!doctype") || start.startsWith("<html") || (start.startsWith("<") && start.contains("<html"))) {
+            throw new UploadRejected("This is a web page (HTML), not a CSV file. Download the report again and upload the "
+                    + ".csv file itself.");
+        }
+    }
+
+    private static Reader strictUtf8(InputStream in) {
+        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    }
+
+    private static String shorten(String value) {
+        return value.length() <= 120 ? value : value.substring(0, 117) + "...";
+    }
+
+    static final class LineTooLong extends IOException {
+        LineTooLong(long line, int max) {
+            super("Line " + line + " is longer than " + String.format(Locale.ROOT, "%,d", max)
+                    + " characters: this is not a status report.");
+        }
+    }
+
+    static final class TooLarge extends IOException {
+        TooLarge(long max) {
+            super("The compressed file expands to more than " + (max >> 20) + " MB, the most the portal accepts. "
+                    + "Split it into smaller files.");
+        }
+    }
+
+    private static final class CountingInputStream extends FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+
+    /** Stops a small gzip file from expanding into an unbounded amount of data. */
+    private static final class ExpansionLimit extends FilterInputStream {
+        private final long max;
+        private long count;
+
+        ExpansionLimit(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && ++count > max) {
+                throw new TooLarge(max);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0 && (count += n) > max) {
+                throw new TooLarge(max);
+            }
+            return n;
+        }
+    }
+
+    private static final class SkipBom extends FilterReader {
+        private boolean first = true;
+
+        SkipBom(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (first && n > 0) {
+                first = false;
+                if (buffer[offset] == '\uFEFF') {
+                    System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
+                    return n == 1 ? read(buffer, offset, length) : n - 1;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0];
+        }
+    }
+
+    /** Refuses lines longer than the limit, before the CSV parser buffers them. */
+    private static final class LineLengthLimit extends FilterReader {
+        private final int max;
+        private int current;
+        private long line = 1;
+
+        LineLengthLimit(Reader in, int max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            for (int i = offset; i < offset + Math.max(n, 0); i++) {
+                if (buffer[i] == '\n') {
+                    current = 0;
+                    line++;
+                } else if (++current > max) {
+                    throw new LineTooLong(line, max);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0];
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.a2pportal.uploads;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
+
+import javax.sql.DataSource;
+
+/**
+ * An uploaded file kept gzip-compressed in PostgreSQL, in 1 MB chunks, so that any instance can
+ * read it and no step holds it whole in memory. A file uploaded as gzip is kept as it came.
+ */
+final class StoredFile {
+
+    private static final int CHUNK = 1 << 20;
+
+    private StoredFile() {
+    }
+
+    /** Stores the file and returns the SHA-256 of the bytes as uploaded. */
+    static String store(DataSource dataSource, long uploadId, Path file) {
+        try (Connection connection = dataSource.getConnection();
+                DigestInputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file)),
+                        MessageDigest.getInstance("SHA-256"))) {
+            in.mark(2);
+            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+            in.reset();
+            try (ChunkOutputStream chunks = new ChunkOutputStream(connection, uploadId);
+                    OutputStream out = gzip ? chunks : new GZIPOutputStream(chunks, 1 << 16)) {
+                in.transferTo(out);
+            }
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot store upload " + uploadId, e);
+        }
+    }
+
+    /** The stored (gzip) bytes, fetched one chunk at a time; the connection is used for reads only. */
+    static InputStream open(Connection connection, long uploadId) {
+        return new ChunkInputStream(connection, uploadId);
+    }
+
+    static long storedBytes(Connection connection, long uploadId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "select coalesce(sum(length(data)), 0) from upload_file_chunk where upload_id = ?")) {
+            st.setLong(1, uploadId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static void delete(Connection connection, long uploadId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("delete from upload_file_chunk where upload_id = ?")) {
+            st.setLong(1, uploadId);
+            st.executeUpdate();
+        }
+    }
+
+    private static final class ChunkOutputStream extends OutputStream {
+        private final PreparedStatement insert;
+        private final long uploadId;
+        private final byte[] buffer = new byte[CHUNK];
+        private int filled;
+        private int seq;
+
+        ChunkOutputStream(Connection connection, long uploadId) throws SQLException {
+            this.insert = connection.prepareStatement("insert into upload_file_chunk (upload_id, seq, data) values (?, ?, ?)");
+            this.uploadId = uploadId;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] { (byte) b }, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            while (length > 0) {
+                int n = Math.min(length, CHUNK - filled);
+                System.arraycopy(bytes, offset, buffer, filled, n);
+                filled += n;
+                offset += n;
+                length -= n;
+                if (filled == CHUNK) {
+                    flushChunk();
+                }
+            }
+        }
+
+        private void flushChunk() throws IOException {
+            if (filled == 0) {
+                return;
+            }
+            try {
+                insert.setLong(1, uploadId);
+                insert.setInt(2, seq++);
+                insert.setBytes(3, Arrays.copyOf(buffer, filled));
+                insert.executeUpdate();
+                filled = 0;
+            } catch (SQLException e) {
+                throw new IOException("Cannot store a chunk of upload " + uploadId, e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            flushChunk();
+            try {
+                insert.close();
+            } catch (SQLException e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    private static final class ChunkInputStream extends InputStream {
+        private final Connection connection;
+        private final long uploadId;
+        private byte[] chunk = new byte[0];
+        private int position;
+        private int seq;
+        private boolean done;
+
+        ChunkInputStream(Connection connection, long uploadId) {
+            this.connection = connection;
+            this.uploadId = uploadId;
+        }
+
+        private boolean fill() throws IOException {
+            while (!done && position >= chunk.length) {
+                try (PreparedStatement st = connection
+                        .prepareStatement("select data from upload_file_chunk where upload_id = ? and seq = ?")) {
+                    st.setLong(1, uploadId);
+                    st.setInt(2, seq++);
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (rs.next()) {
+                            chunk = rs.getBytes(1);
+                            position = 0;
+                        } else {
+                            done = true;
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw new IOException("Cannot read upload " + uploadId, e);
+                }
+            }
+            return position < chunk.length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return fill() ? chunk[position++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(length, chunk.length - position);
+            System.arraycopy(chunk, position, bytes, offset, n);
+            position += n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.a2pportal.uploads;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.TenantScope;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** An uploaded file and what became of it. */
+@Entity
+@Table(name = "upload")
+public class Upload extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public Long rootAccountId;
+
+    /** The single account the upload was made for, or null for a whole tree. */
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "account_id")
+    public Account account;
+
+    @Enumerated(EnumType.STRING)
+    public UploadKind kind;
+
+    public String fileName;
+
+    public long sizeBytes;
+
+    public String sha256;
+
+    public String uploadedBy;
+
+    public Instant uploadedAt = Instant.now();
+
+    @Enumerated(EnumType.STRING)
+    public UploadState state;
+
+    public long bytesRead;
+
+    public long rowsRead;
+
+    public long added;
+
+    public long updated;
+
+    public long unchanged;
+
+    public long errorCount;
+
+    public String message;
+
+    public Instant finishedAt;
+
+    public int progressPercent() {
+        return sizeBytes == 0 ? 0 : (int) Math.min(100, 100 * bytesRead / sizeBytes);
+    }
+
+    /** The upload with this id, only if the scope covers it. */
+    public static Optional<Upload> findInScope(TenantScope scope, long id) {
+        Optional<Upload> upload = findByIdOptional(id);
+        return upload.filter(u -> u.rootAccountId == scope.rootId()
+                && (scope.accountId() == null || (u.account != null && scope.accountId().equals(u.account.id))));
+    }
+
+    public static List<Upload> latest(TenantScope scope, int limit) {
+        if (scope.accountId() == null) {
+            return find("rootAccountId = ?1 order by uploadedAt desc, id desc", scope.rootId()).page(0, limit).list();
+        }
+        return find("account.id = ?1 order by uploadedAt desc, id desc", scope.accountId()).page(0, limit).list();
+    }
+
+    /** An earlier applied upload of the same bytes in the same scope, if any. */
+    public Optional<Upload> earlierCopy() {
+        return find("rootAccountId = ?1 and sha256 = ?2 and state = ?3 and id < ?4 order by id desc", rootAccountId, sha256,
+                UploadState.APPLIED, id).firstResultOptional();
+    }
+}

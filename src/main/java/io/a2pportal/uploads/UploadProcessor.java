@@ -1,0 +1,370 @@
+package io.a2pportal.uploads;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+import de.siegmar.fastcsv.reader.CsvRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Validates a stored upload as a stream and applies it in one transaction, or not at all.
+ *
+ * Rows that pass the per-row checks are copied into the upload_row scratch table; the whole-file
+ * checks (a number listed twice with different values, a number of a sibling account) run there in
+ * SQL, and so does the import, so that a million rows never sit in the JVM's memory.
+ */
+@ApplicationScoped
+public class UploadProcessor {
+
+    private static final Logger LOG = Logger.getLogger(UploadProcessor.class);
+    private static final int PROGRESS_EVERY = 20_000;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    UploadsConfig limits;
+
+    @Inject
+    InventoryImport inventoryImport;
+
+    /** Lets tests break the import between two of its statements, to show that nothing is half-applied. */
+    volatile String failAfterStep;
+
+    public void process(long uploadId) {
+        try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
+            UploadRow upload = UploadRow.load(read, uploadId);
+            if (upload.settled()) {
+                return;
+            }
+            setState(read, uploadId, UploadState.VALIDATING, null);
+            try (CsvSource source = CsvSource.open(StoredFile.open(read, uploadId), limits)) {
+                setKind(read, uploadId, source.kind);
+                if (source.kind == UploadKind.INVENTORY) {
+                    inventoryImport.process(upload, source, read);
+                } else {
+                    processStatusReport(upload, source, read, write);
+                }
+            } catch (UploadRejected e) {
+                reject(read, uploadId, e.getMessage(), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Upload " + uploadId + " could not be processed", e);
+        } finally {
+            clearScratch(uploadId);
+        }
+    }
+
+    private void processStatusReport(UploadRow upload, CsvSource source, Connection read, Connection write)
+            throws SQLException, IOException {
+        Map<String, Long> accounts = upload.accountsInScope(read);
+        StatusReportRows rows = new StatusReportRows(accounts);
+        ErrorList errors = new ErrorList(limits.keptErrors());
+        long count = 0;
+        try (Writer copy = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(write.unwrap(PGConnection.class),
+                "copy upload_row (upload_id, row_no, account_sid, campaign_sid, service_sid, e164, status) from stdin with (format csv)",
+                1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+            for (CsvRecord record = source.next(); record != null; record = source.next()) {
+                count++;
+                String[] values = rows.check(source, record, errors::add);
+                if (values != null) {
+                    copy.write(Long.toString(upload.id()));
+                    copy.write(',');
+                    copy.write(Long.toString(record.getStartingLineNumber()));
+                    for (String value : values) {
+                        copy.write(',');
+                        copy.write(value);
+                    }
+                    copy.write('\n');
+                }
+                if (count % PROGRESS_EVERY == 0) {
+                    progress(read, upload.id(), source.bytesRead(), count);
+                }
+            }
+        }
+        progress(read, upload.id(), source.bytesRead(), count);
+        if (count == 0) {
+            reject(read, upload.id(), "The file has a header but no rows.", 0);
+            return;
+        }
+        errors.addAll(wholeFileErrors(write, upload));
+        if (errors.total() > 0) {
+            errors.store(write, upload.id());
+            reject(read, upload.id(), "The file was not imported: " + errors.total() + " problem"
+                    + (errors.total() == 1 ? "" : "s") + " to fix first. Nothing was changed.", errors.total());
+            StoredFile.delete(read, upload.id());
+            return;
+        }
+        setState(read, upload.id(), UploadState.IMPORTING, null);
+        applyStatusReport(write, upload, count);
+    }
+
+    /** Checks that need every row: the same number twice with different values; a sibling account's number. */
+    private List<RowError> wholeFileErrors(Connection c, UploadRow upload) throws SQLException {
+        List<RowError> found = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("""
+                select r.row_no, r.e164, d.first_row from upload_row r
+                join (select e164, min(row_no) as first_row from upload_row where upload_id = ?
+                      group by e164 having count(distinct (account_sid, campaign_sid, service_sid, status)) > 1) d using (e164)
+                where r.upload_id = ? and r.row_no <> d.first_row order by r.row_no limit ?""")) {
+            st.setLong(1, upload.id());
+            st.setLong(2, upload.id());
+            st.setInt(3, limits.keptErrors());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new RowError(rs.getLong(1), "PhoneNumber", rs.getString(2)
+                            + " is listed more than once with different values (first on line " + rs.getLong(3) + ")."));
+                }
+            }
+        }
+        if (upload.accountId() != null) {
+            try (PreparedStatement st = c.prepareStatement("""
+                    select r.row_no, r.e164 from upload_row r
+                    join phone_number n on n.root_account_id = ? and n.e164 = r.e164
+                    where r.upload_id = ? and n.account_id <> ? order by r.row_no limit ?""")) {
+                st.setLong(1, upload.rootId());
+                st.setLong(2, upload.id());
+                st.setLong(3, upload.accountId());
+                st.setInt(4, limits.keptErrors());
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new RowError(rs.getLong(1), "PhoneNumber", rs.getString(2)
+                                + " belongs to another account of your organisation; only an owner of the parent account can move it."));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private void applyStatusReport(Connection c, UploadRow upload, long rowsRead) throws SQLException {
+        long root = upload.rootId();
+        long id = upload.id();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("create temporary table upload_apply on commit drop as "
+                    + "select distinct on (r.e164) r.e164, a.id as account_id, r.status, r.campaign_sid, r.service_sid, "
+                    + "s.id as service_id from upload_row r "
+                    + "join account a on a.sid = r.account_sid and a.root_id = " + root + " "
+                    + "left join messaging_service s on s.sid = r.service_sid "
+                    + "and s.account_id in (select id from account where root_id = " + root + ") "
+                    + "where r.upload_id = " + id + " order by r.e164, r.row_no");
+            st.execute("analyze upload_apply");
+            step("staged");
+            st.executeUpdate("insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
+                    + "select n.id, n.root_account_id, n.status, u.status, " + id + " from upload_apply u "
+                    + "join phone_number n on n.root_account_id = " + root + " and n.e164 = u.e164 where n.status <> u.status");
+            step("history");
+            long updated = st.executeUpdate("update phone_number n set status = u.status, "
+                    + "status_changed_at = case when n.status <> u.status then now() else n.status_changed_at end, "
+                    + "account_id = u.account_id, reported_campaign_sid = u.campaign_sid, reported_service_sid = u.service_sid, "
+                    + "joined_service_at = case when u.service_id is not null and n.messaging_service_id is distinct from u.service_id "
+                    + "then now() else n.joined_service_at end, "
+                    + "messaging_service_id = coalesce(u.service_id, n.messaging_service_id) "
+                    + "from upload_apply u where n.root_account_id = " + root + " and n.e164 = u.e164 and ("
+                    + "n.status <> u.status or n.account_id <> u.account_id "
+                    + "or n.reported_campaign_sid is distinct from u.campaign_sid "
+                    + "or n.reported_service_sid is distinct from u.service_sid "
+                    + "or (u.service_id is not null and n.messaging_service_id is distinct from u.service_id))");
+            step("update");
+            long added = st.executeUpdate("with added as (insert into phone_number (e164, account_id, root_account_id, "
+                    + "messaging_service_id, status, joined_service_at, status_changed_at, reported_campaign_sid, reported_service_sid) "
+                    + "select u.e164, u.account_id, " + root + ", u.service_id, u.status, "
+                    + "case when u.service_id is not null then now() end, now(), u.campaign_sid, u.service_sid from upload_apply u "
+                    + "where not exists (select 1 from phone_number n where n.root_account_id = " + root + " and n.e164 = u.e164) "
+                    + "returning id, status) "
+                    + "insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
+                    + "select id, " + root + ", null, status, " + id + " from added");
+            step("insert");
+            long distinct;
+            try (ResultSet rs = st.executeQuery("select count(*) from upload_apply")) {
+                rs.next();
+                distinct = rs.getLong(1);
+            }
+            String message = added + updated == 0 ? "No changes: every number already had these values." : null;
+            try (PreparedStatement done = c.prepareStatement("update upload set state = 'APPLIED', rows_read = ?, added = ?, "
+                    + "updated = ?, unchanged = ?, message = ?, finished_at = now() where id = ?")) {
+                done.setLong(1, rowsRead);
+                done.setLong(2, added);
+                done.setLong(3, updated);
+                done.setLong(4, distinct - added - updated);
+                done.setString(5, message);
+                done.setLong(6, id);
+                done.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            LOG.errorf(e, "Upload %d failed while importing; rolled back", id);
+            fail(c, id, "The import failed and nothing was changed. Try again; if it fails again, contact support with upload number " + id + ".");
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private void step(String name) {
+        if (name.equals(failAfterStep)) {
+            throw new IllegalStateException("Import stopped after step " + name);
+        }
+    }
+
+    private void fail(Connection c, long id, String message) throws SQLException {
+        c.setAutoCommit(true);
+        try (PreparedStatement st = c.prepareStatement(
+                "update upload set state = 'FAILED', message = ?, finished_at = now() where id = ?")) {
+            st.setString(1, message);
+            st.setLong(2, id);
+            st.executeUpdate();
+        }
+    }
+
+    static void reject(Connection c, long id, String message, long errorCount) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "update upload set state = 'REJECTED', message = ?, error_count = ?, finished_at = now() where id = ?")) {
+            st.setString(1, message);
+            st.setLong(2, errorCount);
+            st.setLong(3, id);
+            st.executeUpdate();
+        }
+    }
+
+    static void setState(Connection c, long id, UploadState state, String message) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("update upload set state = ?, message = coalesce(?, message) where id = ?")) {
+            st.setString(1, state.name());
+            st.setString(2, message);
+            st.setLong(3, id);
+            st.executeUpdate();
+        }
+    }
+
+    private static void setKind(Connection c, long id, UploadKind kind) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("update upload set kind = ? where id = ?")) {
+            st.setString(1, kind.name());
+            st.setLong(2, id);
+            st.executeUpdate();
+        }
+    }
+
+    static void progress(Connection c, long id, long bytes, long rows) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("update upload set bytes_read = ?, rows_read = ? where id = ?")) {
+            st.setLong(1, bytes);
+            st.setLong(2, rows);
+            st.setLong(3, id);
+            st.executeUpdate();
+        }
+    }
+
+    private void clearScratch(long uploadId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "delete from upload_row where upload_id = ?")) {
+            st.setLong(1, uploadId);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warnf(e, "Scratch rows of upload %d were not removed", uploadId);
+        }
+    }
+
+    /** What the processor needs to know of an upload row, read without the ORM. */
+    record UploadRow(long id, long rootId, Long accountId, UploadState state) {
+
+        static UploadRow load(Connection c, long id) throws SQLException {
+            try (PreparedStatement st = c.prepareStatement("select root_account_id, account_id, state from upload where id = ?")) {
+                st.setLong(1, id);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException("No upload " + id);
+                    }
+                    long root = rs.getLong(1);
+                    long account = rs.getLong(2);
+                    Long accountId = rs.wasNull() ? null : account;
+                    return new UploadRow(id, root, accountId, UploadState.valueOf(rs.getString(3)));
+                }
+            }
+        }
+
+        boolean settled() {
+            return state.isSettled();
+        }
+
+        /** SID to id of the accounts rows may name: the tree, or the one account uploaded for. */
+        Map<String, Long> accountsInScope(Connection c) throws SQLException {
+            Map<String, Long> accounts = new HashMap<>();
+            try (PreparedStatement st = c.prepareStatement(accountId == null ? "select sid, id from account where root_id = ?"
+                    : "select sid, id from account where id = ?")) {
+                st.setLong(1, accountId == null ? rootId : accountId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        accounts.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return accounts;
+        }
+    }
+
+    /** Row errors: all counted, the first ones kept for the page and the downloadable list. */
+    static final class ErrorList {
+        private final int keep;
+        private final List<RowError> kept = new ArrayList<>();
+        private long total;
+
+        ErrorList(int keep) {
+            this.keep = keep;
+        }
+
+        void add(RowError error) {
+            total++;
+            if (kept.size() < keep) {
+                kept.add(error);
+            }
+        }
+
+        void addAll(List<RowError> errors) {
+            errors.forEach(this::add);
+        }
+
+        long total() {
+            return total;
+        }
+
+        void store(Connection c, long uploadId) throws SQLException {
+            try (PreparedStatement st = c.prepareStatement(
+                    "insert into upload_error (upload_id, row_no, column_name, reason) values (?, ?, ?, ?)")) {
+                int batch = 0;
+                for (RowError error : kept) {
+                    st.setLong(1, uploadId);
+                    st.setLong(2, error.row());
+                    st.setString(3, error.column());
+                    st.setString(4, error.reason());
+                    st.addBatch();
+                    if (++batch % 1000 == 0) {
+                        st.executeBatch();
+                    }
+                }
+                st.executeBatch();
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.a2pportal.uploads;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import javax.sql.DataSource;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import io.a2pportal.accounts.CurrentTenant;
+import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.numbers.RegistrationStatus;
+import io.a2pportal.web.Flash;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+/** Uploading status reports and inventory files, their results, and the history of uploads. */
+@Path("/uploads")
+@Produces(MediaType.TEXT_HTML)
+public class UploadsResource {
+
+    static final int SHOWN_ERRORS = 20;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(TenantScope scope, List<Upload> uploads, List<UploadKind> kinds, long maxMegabytes,
+                String error);
+
+        static native TemplateInstance show(Upload upload, List<RowError> errors, List<UploadResults.StatusChange> changes,
+                java.util.Optional<Upload> earlier);
+
+        static native TemplateInstance changes(Upload upload, String from, String to, List<UploadResults.ChangedNumber> numbers);
+    }
+
+    @Inject
+    CurrentTenant tenant;
+
+    @Inject
+    Uploads uploads;
+
+    @Inject
+    UploadResults results;
+
+    @Inject
+    UploadsConfig limits;
+
+    @Inject
+    DataSource dataSource;
+
+    @GET
+    public TemplateInstance index() {
+        return page(tenant.scope(), null);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm("file") FileUpload file) throws IOException {
+        TenantScope scope = tenant.scope();
+        if (file == null || file.fileName() == null || file.fileName().isBlank()) {
+            return Response.status(400).entity(page(scope, "Choose a file to upload.")).build();
+        }
+        long size = Files.size(file.uploadedFile());
+        if (size > limits.maxBytes()) {
+            return Response.status(400).entity(page(scope, "The file is " + megabytes(size) + " MB; the portal accepts files up to "
+                    + megabytes(limits.maxBytes()) + " MB. Compress it with gzip, or split it.")).build();
+        }
+        long id = uploads.receive(scope, tenant.displayName(), file.fileName(), file.uploadedFile(), size);
+        return Response.seeOther(java.net.URI.create("/uploads/" + id)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response show(@PathParam("id") long id) {
+        Upload upload = Upload.findInScope(tenant.scope(), id).orElseThrow(NotFoundException::new);
+        Response.ResponseBuilder response = Response.ok(Templates.show(upload, results.errors(id, SHOWN_ERRORS),
+                results.changes(id), upload.state == UploadState.APPLIED ? upload.earlierCopy() : java.util.Optional.empty()));
+        if (!upload.state.isSettled()) {
+            response.header("Refresh", "2");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("{id}/changes")
+    public TemplateInstance changes(@PathParam("id") long id, @QueryParam("from") String from, @QueryParam("to") String to) {
+        Upload upload = Upload.findInScope(tenant.scope(), id).orElseThrow(NotFoundException::new);
+        String old = from == null || from.isBlank() ? null : RegistrationStatus.parse(from).name();
+        String next = RegistrationStatus.parse(to).name();
+        return Templates.changes(upload, old, next, results.changedNumbers(id, old, next, 1000));
+    }
+
+    @GET
+    @Path("{id}/errors.csv")
+    @Produces("text/csv")
+    public Response errors(@PathParam("id") long id) {
+        Upload upload = Upload.findInScope(tenant.scope(), id).orElseThrow(NotFoundException::new);
+        StreamingOutput body = out -> {
+            try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                    CsvWriter csv = CsvWriter.builder().build(writer)) {
+                csv.writeRecord("Line", "Column", "Problem");
+                for (RowError error : results.errors(id, Integer.MAX_VALUE)) {
+                    csv.writeRecord(Long.toString(error.row()), error.column(), SpreadsheetText.neutralise(error.reason()));
+                }
+            }
+        };
+        return Response.ok(body, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"upload-" + upload.id + "-errors.csv\"").build();
+    }
+
+    @GET
+    @Path("{id}/file")
+    @Produces("text/csv")
+    public Response file(@PathParam("id") long id) {
+        Upload upload = Upload.findInScope(tenant.scope(), id).orElseThrow(NotFoundException::new);
+        if (upload.state != UploadState.APPLIED) {
+            throw new NotFoundException();
+        }
+        StreamingOutput body = out -> {
+            try (Connection c = dataSource.getConnection(); InputStream in = new GZIPInputStream(StoredFile.open(c, id), 1 << 16)) {
+                in.transferTo(out);
+            } catch (SQLException e) {
+                throw new IOException(e);
+            }
+        };
+        String name = upload.fileName.replaceAll("(?i)\\.gz$", "").replaceAll("[^A-Za-z0-9._-]", "_");
+        return Response.ok(body, "text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .build();
+    }
+
+    @GET
+    @Path("templates/inventory.csv")
+    @Produces("text/csv")
+    public Response inventoryTemplate() {
+        String csv = UploadKind.INVENTORY.header() + "\r\n"
+                + "AC00000000000000000000000000000000,BN00000000000000000000000000000000,STANDARD,APPROVED,"
+                + "CM00000000000000000000000000000000,CUSTOMER_CARE,VERIFIED,MG00000000000000000000000000000000\r\n";
+        return Response.ok(csv, "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"inventory-template.csv\"").build();
+    }
+
+    private TemplateInstance page(TenantScope scope, String error) {
+        return Templates.index(scope, Upload.latest(scope, 50), List.of(UploadKind.values()), limits.maxBytes() >> 20, error);
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1048576.0);
+    }
+
+}
