@@ -31,7 +31,7 @@ public class NumbersResource {
                 List<StatusCount> counts, long total, List<RegistrationStatus> statuses, String error);
 
         static native TemplateInstance number(PhoneNumber number, MessagingService service, Campaign campaign, Brand brand,
-                CustomerProfile profile);
+                CustomerProfile profile, List<StatusHistory> history, long daysInStatus);
     }
 
     @Inject
@@ -71,6 +71,7 @@ public class NumbersResource {
         Campaign campaign = service == null ? null : service.campaign;
         Brand brand = campaign == null ? null : campaign.brand;
         CustomerProfile profile = brand == null ? null : brand.customerProfile;
-        return Templates.number(number, service, campaign, brand, profile);
+        return Templates.number(number, service, campaign, brand, profile, StatusHistory.of(number, 100),
+                StatusHistory.daysSince(number.statusChangedAt));
     }
 }

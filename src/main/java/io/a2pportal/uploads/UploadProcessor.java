@@ -48,8 +48,12 @@ public class UploadProcessor {
     @Inject
     InventoryImport inventoryImport;
 
+    private volatile String failAfterStep;
+
     /** Lets tests break the import between two of its statements, to show that nothing is half-applied. */
-    volatile String failAfterStep;
+    void failAfter(String step) {
+        failAfterStep = step;
+    }
 
     public void process(long uploadId) {
         try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {

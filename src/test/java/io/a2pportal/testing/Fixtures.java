@@ -154,6 +154,25 @@ public class Fixtures {
         return Membership.find("email", email).firstResult();
     }
 
+    /** A settled upload record of the whole tree, as if its owner had uploaded a file. */
+    @Transactional
+    public long uploadFor(Account root, String fileName) {
+        io.a2pportal.uploads.Upload upload = new io.a2pportal.uploads.Upload();
+        upload.rootAccountId = root.id;
+        upload.kind = io.a2pportal.uploads.UploadKind.STATUS_REPORT;
+        upload.fileName = fileName;
+        upload.sha256 = "0".repeat(64);
+        upload.uploadedBy = "fixtures";
+        upload.state = io.a2pportal.uploads.UploadState.APPLIED;
+        upload.persist();
+        return upload.id;
+    }
+
+    @Transactional
+    public void removeMemberships(String email) {
+        Membership.delete("email", email);
+    }
+
     @Transactional
     public long membershipCount() {
         return Membership.count();

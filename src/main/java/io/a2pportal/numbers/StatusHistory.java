@@ -1,0 +1,40 @@
+package io.a2pportal.numbers;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One status a number took, and from which upload (none for changes made in the portal itself). */
+public record StatusHistory(RegistrationStatus from, RegistrationStatus to, Instant at, Long uploadId) {
+
+    /** The number's history, newest first. */
+    public static List<StatusHistory> of(PhoneNumber number, int limit) {
+        List<StatusHistory> entries = new ArrayList<>();
+        for (Object row : PhoneNumber.getEntityManager().createNativeQuery("select old_status, new_status, changed_at, upload_id "
+                + "from number_status_history where phone_number_id = ?1 order by changed_at desc, id desc")
+                .setParameter(1, number.id).setMaxResults(limit).getResultList()) {
+            Object[] c = (Object[]) row;
+            entries.add(new StatusHistory(c[0] == null ? null : RegistrationStatus.valueOf((String) c[0]),
+                    RegistrationStatus.valueOf((String) c[1]), instant(c[2]), c[3] == null ? null : ((Number) c[3]).longValue()));
+        }
+        return entries;
+    }
+
+    /** Whole days from the given time to now, for "in this status for 19 days". */
+    public static long daysSince(Instant since) {
+        return Duration.between(since, Instant.now()).toDays();
+    }
+
+    static Instant instant(Object value) {
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return (Instant) value;
+    }
+}

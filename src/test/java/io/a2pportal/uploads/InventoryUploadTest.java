@@ -1,0 +1,78 @@
+package io.a2pportal.uploads;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.Role;
+import io.a2pportal.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import jakarta.inject.Inject;
+
+/** The inventory file tells the portal which brand and campaign stand behind each messaging service. */
+@QuarkusTest
+class InventoryUploadTest {
+
+    static final String OWNER = "owner@inventory.test";
+
+    @Inject
+    Fixtures fixtures;
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void inventoryThenStatusReportShowTheWholeChain() {
+        Account parent = fixtures.parent("Inventory Parent");
+        Account sub = fixtures.sub(parent, "Inventory Sub");
+        fixtures.removeMemberships(OWNER);
+        fixtures.member(parent, OWNER, Role.OWNER);
+        String brand = Fixtures.sid("BN");
+        String soleBrand = Fixtures.sid("BN");
+        String campaign = Fixtures.sid("CM");
+        String soleCampaign = Fixtures.sid("QE");
+        String service = Fixtures.sid("MG");
+        String soleService = Fixtures.sid("MG");
+        String inventory = "account_sid, Brand SID, brandtype, BRAND_STATUS, campaign sid, use case, campaign status, messaging service sid\n"
+                + parent.sid + "," + brand + ",LVS,APPROVED," + campaign + ",LOW_VOLUME,VERIFIED," + service + "\n"
+                + sub.sid + "," + soleBrand + ",SOLE_PROPRIETOR,APPROVED," + soleCampaign + ",SOLE_PROPRIETOR,IN_PROGRESS," + soleService + "\n";
+        String page = UploadClient.upload("inventory.csv", inventory.getBytes(StandardCharsets.UTF_8));
+        assertTrue(page.contains("Inventory file"), page);
+        assertTrue(page.contains("2 rows read: 2 added, 0 updated, 0 unchanged."), page);
+
+        String again = UploadClient.upload("inventory.csv", inventory.getBytes(StandardCharsets.UTF_8));
+        assertTrue(again.contains("No changes"), again);
+
+        String report = "AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\n"
+                + parent.sid + "," + campaign + "," + service + ",+15105550001,REGISTERED\n"
+                + sub.sid + ",,,+15105550002,UNREGISTERED\n";
+        assertTrue(UploadClient.upload("report.csv", report.getBytes(StandardCharsets.UTF_8)).contains("2 added"));
+        given().get("/numbers?status=REGISTERED").then().statusCode(200)
+                .body(containsString("+15105550001"), containsString(campaign), containsString(service), containsString("LVS"));
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void inconsistentInventoryIsRejectedWhole() {
+        Account parent = fixtures.parent("Inventory Bad Parent");
+        fixtures.removeMemberships(OWNER);
+        fixtures.member(parent, OWNER, Role.OWNER);
+        String soleBrand = Fixtures.sid("BN");
+        String inventory = "AccountSid,BrandSid,BrandType,BrandStatus,CampaignSid,UseCase,CampaignStatus,MessagingServiceSid\n"
+                + parent.sid + "," + soleBrand + ",SOLE_PROPRIETOR,APPROVED," + Fixtures.sid("CM") + ",MARKETING,VERIFIED," + Fixtures.sid("MG") + "\n"
+                + parent.sid + "," + Fixtures.sid("BN") + ",MEGA,APPROVED," + Fixtures.sid("CM") + ",MIXED,VERIFIED," + Fixtures.sid("MG") + "\n";
+        String page = UploadClient.upload("inventory.csv", inventory.getBytes(StandardCharsets.UTF_8));
+        assertTrue(page.contains("A Sole Proprietor brand&#39;s campaign has the use case SOLE_PROPRIETOR")
+                || page.contains("A Sole Proprietor brand's campaign has the use case SOLE_PROPRIETOR"), page);
+        assertTrue(page.contains("\u201cMEGA\u201d is not a brand type: use SOLE_PROPRIETOR, STANDARD or LVS."), page);
+        assertTrue(page.contains("Rejected: nothing changed"), page);
+    }
+}

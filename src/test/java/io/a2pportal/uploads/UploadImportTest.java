@@ -1,0 +1,195 @@
+package io.a2pportal.uploads;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.Role;
+import io.a2pportal.testing.Fixtures;
+import io.a2pportal.testing.Pages;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import jakarta.inject.Inject;
+
+/**
+ * A good status report is applied whole: numbers added and updated, status changes recorded once,
+ * the same file again changes nothing, and a failure half-way leaves the inventory as it was.
+ * Each test works in its own account tree, whose SIDs replace the sample's.
+ */
+@QuarkusTest
+class UploadImportTest {
+
+    static final String OWNER = "owner@imports.test";
+    static final String SAMPLE_PARENT = "ACd35c790730359ccab2a953238a391bc3";
+    static final String SAMPLE_SUB_ONE = "ACff6648711d1abfe47feb1850709b6c3b";
+    static final String SAMPLE_SUB_TWO = "ACa371d1f345092820d85618f82af29f9c";
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    UploadProcessor processor;
+
+    Account parent;
+    String sample;
+
+    @BeforeEach
+    void tree() throws IOException {
+        parent = fixtures.parent("Import Parent");
+        Account one = fixtures.sub(parent, "Import Sub One");
+        Account two = fixtures.sub(parent, "Import Sub Two");
+        if (fixtures.membershipOf(OWNER) != null) {
+            fixtures.removeMemberships(OWNER);
+        }
+        fixtures.member(parent, OWNER, Role.OWNER);
+        try (InputStream in = getClass().getResourceAsStream("/uploads/good/status-report-example.csv")) {
+            sample = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(SAMPLE_PARENT, parent.sid)
+                    .replace(SAMPLE_SUB_ONE, one.sid).replace(SAMPLE_SUB_TWO, two.sid);
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void theSampleReportIsImportedAndSummarised() {
+        String page = UploadClient.upload("status-report.csv", bytes(sample));
+        assertTrue(page.contains("Imported."), page);
+        assertTrue(page.contains("12 rows read: 12 added, 0 updated, 0 unchanged."), page);
+        assertTrue(page.contains("4 new &rarr; REGISTERED"), page);
+        assertTrue(page.contains("5 new &rarr; UNREGISTERED"), page);
+        assertTrue(page.contains("1 new &rarr; FAILURE"), page);
+        given().get("/numbers?status=FAILURE").then().statusCode(200).body(containsString("+17375550113"));
+        assertEquals(12, Pages.allNumbers("/numbers").size());
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void variantsOfTheSameReportImportToTheSameResult() throws IOException {
+        UploadClient.upload("status-report.csv", bytes(sample));
+        String imported = fixtures.inventorySnapshot(parent);
+        String[] lines = sample.split("\r\n");
+        Map<String, byte[]> variants = Map.of(
+                "with a byte-order mark", bytes("\uFEFF" + sample),
+                "with LF line ends and a trailing empty line", bytes(sample.replace("\r\n", "\n") + "\n"),
+                "with re-cased, spaced and reordered headers", bytes(reorder(lines)),
+                "with every field quoted", bytes(sample.replaceAll("([^,\r\n]*)(,|\r\n)", "\"$1\"$2")),
+                "compressed with gzip", gzip(bytes(sample)));
+        for (var variant : variants.entrySet()) {
+            String page = UploadClient.upload("variant.csv", variant.getValue());
+            assertTrue(page.contains("No changes: every number already had these values."), variant.getKey() + ":\n" + page);
+            assertEquals(imported, fixtures.inventorySnapshot(parent), variant.getKey());
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void uploadingTheSameFileTwiceChangesNothingTheSecondTime() {
+        UploadClient.upload("status-report.csv", bytes(sample));
+        String imported = fixtures.inventorySnapshot(parent);
+        long history = fixtures.historyCount(parent);
+        String page = UploadClient.upload("status-report.csv", bytes(sample));
+        assertTrue(page.contains("No changes: every number already had these values."), page);
+        assertTrue(page.contains("The same file was already imported on"), page);
+        assertEquals(imported, fixtures.inventorySnapshot(parent));
+        assertEquals(history, fixtures.historyCount(parent));
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void oneStatusChangeRecordsExactlyOneHistoryEntry() {
+        UploadClient.upload("status-report.csv", bytes(sample));
+        long history = fixtures.historyCount(parent);
+        String changed = sample.replace("+13125550112,PENDING_REGISTRATION", "+13125550112,REGISTERED");
+        String page = UploadClient.upload("status-report-next-day.csv", bytes(changed));
+        assertTrue(page.contains("12 rows read: 0 added, 1 updated, 11 unchanged."), page);
+        assertTrue(page.contains("1 PENDING_REGISTRATION &rarr; REGISTERED"), page);
+        assertEquals(history + 1, fixtures.historyCount(parent));
+
+        String uploadPath = page.substring(page.indexOf("/uploads/"), page.indexOf("/file\""));
+        given().get(uploadPath + "/changes?from=PENDING_REGISTRATION&to=REGISTERED").then().statusCode(200)
+                .body(containsString("+13125550112"));
+        given().urlEncodingEnabled(false).get("/numbers/%2B13125550112").then().statusCode(200)
+                .body(containsString("Status history"), containsString("Pending registration</td><td>Registered"),
+                        containsString("In Registered for 0 days"));
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void aFailureHalfWayThroughLeavesTheInventoryAsItWas() {
+        UploadClient.upload("status-report.csv", bytes(sample));
+        String before = fixtures.inventorySnapshot(parent);
+        long history = fixtures.historyCount(parent);
+        String changed = sample.replace("PENDING_REGISTRATION", "REGISTERED").replace("+14155550114", "+14155550199");
+        for (String step : new String[] { "history", "update", "insert" }) {
+            processor.failAfter(step);
+            try {
+                String page = UploadClient.upload("status-report.csv", bytes(changed));
+                assertTrue(page.contains("Failed: nothing changed"), page);
+                assertTrue(page.contains("The import failed and nothing was changed."), page);
+            } finally {
+                processor.failAfter(null);
+            }
+            assertEquals(before, fixtures.inventorySnapshot(parent), "after a failure following step " + step);
+            assertEquals(history, fixtures.historyCount(parent));
+        }
+        String page = UploadClient.upload("status-report.csv", bytes(changed));
+        assertTrue(page.contains("12 rows read: 1 added, 1 updated, 10 unchanged."), page);
+        assertNotEquals(before, fixtures.inventorySnapshot(parent));
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void theStoredCopyDownloadsAsUploaded() {
+        String page = UploadClient.upload("status-report.csv.gz", gzip(bytes(sample)));
+        String path = page.substring(page.indexOf("/uploads/"), page.indexOf("/file\"")) + "/file";
+        String csv = given().get(path).then().statusCode(200).contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString("status-report.csv")).extract().asString();
+        assertEquals(sample, csv);
+    }
+
+    private static String reorder(String[] lines) {
+        StringBuilder out = new StringBuilder("Phone Number, status ,ACCOUNT_SID,messaging service sid,campaignSID\r\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(",", -1);
+            out.append(f[3]).append(',').append(f[4]).append(',').append(f[0]).append(',').append(f[2]).append(',').append(f[1])
+                    .append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] gzip(byte[] content) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+                gz.write(content);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
