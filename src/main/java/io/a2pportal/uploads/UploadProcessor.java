@@ -83,6 +83,7 @@ public class UploadProcessor {
 
     private void processStatusReport(UploadRow upload, CsvSource source, Connection read, Connection write)
             throws SQLException, IOException {
+        long started = System.nanoTime();
         Map<String, Long> accounts = upload.accountsInScope(read);
         StatusReportRows rows = new StatusReportRows(accounts);
         ErrorList errors = new ErrorList(limits.keptErrors());
@@ -109,11 +110,13 @@ public class UploadProcessor {
             }
         }
         progress(read, upload.id(), source.bytesRead(), count);
+        long parsed = System.nanoTime();
         if (count == 0) {
             reject(read, upload.id(), "The file has a header but no rows.", 0);
             return;
         }
         errors.addAll(wholeFileErrors(write, upload));
+        long checked = System.nanoTime();
         if (errors.total() > 0) {
             errors.store(write, upload.id());
             reject(read, upload.id(), "The file was not imported: " + errors.total() + " problem"
@@ -123,6 +126,8 @@ public class UploadProcessor {
         }
         setState(read, upload.id(), UploadState.IMPORTING, null);
         applyStatusReport(write, upload, count);
+        LOG.infof("Upload %d: %d rows read and checked row by row in %.2f s, checked whole in %.2f s, applied in %.2f s",
+                upload.id(), count, (parsed - started) / 1e9, (checked - parsed) / 1e9, (System.nanoTime() - checked) / 1e9);
     }
 
     /** Checks that need every row: the same number twice with different values; a sibling account's number. */
@@ -228,7 +233,12 @@ public class UploadProcessor {
         }
     }
 
+    private long stepStart = System.nanoTime();
+
     private void step(String name) {
+        long now = System.nanoTime();
+        LOG.infof("step %s %.2f s", name, (now - stepStart) / 1e9);
+        stepStart = now;
         if (name.equals(failAfterStep)) {
             throw new IllegalStateException("Import stopped after step " + name);
         }

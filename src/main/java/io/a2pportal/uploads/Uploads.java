@@ -34,7 +34,10 @@ public class Uploads {
             upload.persist();
             return upload.id;
         });
+        long start = System.nanoTime();
         String sha256 = StoredFile.store(dataSource, id, file);
+        org.jboss.logging.Logger.getLogger(Uploads.class).infof("Upload %d: %d bytes stored in %.2f s", id, size,
+                (System.nanoTime() - start) / 1e9);
         QuarkusTransaction.requiringNew().run(() -> Upload.<Upload> findById(id).sha256 = sha256);
         processor.process(id);
         return id;

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Uploads a status report of N rows (default 1,000,000) into an inventory of the same size, with the
+# heap capped at 256 MB, and times it against COPY FROM STDIN of the same rows. The last line reads
+# upload_vs_copy ratio=R upload_s=A copy_s=B heap_peak_mb=M rows=N
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bin/jdk.sh
+rows=${1:-1000000}
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+mvn -B -q test -Pbenchmark -Dtest=UploadBenchmark -Dbench.rows="$rows" -DargLine="-Xmx256m" \
+  -D%test.portal.uploads.max-bytes=1073741824 -D%test.portal.uploads.max-expanded-bytes=4294967296 \
+  -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || {
+  cat "$log"
+  exit 1
+}
+grep -E '^(report file|upload:|upload_vs_copy)|Upload [0-9]+:|step ' "$log" | sed 's/^.*\(Upload [0-9]*:\|step \)/\1/'
