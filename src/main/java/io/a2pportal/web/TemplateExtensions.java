@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import io.quarkus.qute.TemplateExtension;
 
@@ -22,6 +23,30 @@ public class TemplateExtensions {
 
     static String day(Instant instant) {
         return instant == null ? "" : DAY.format(instant);
+    }
+
+    /** A count with thousands separators: 1,000,000. */
+    static String grouped(Number number) {
+        return number == null ? "" : String.format(Locale.ROOT, "%,d", number.longValue());
+    }
+
+    /** A size in bytes as people read it: 812 bytes, 4.2 KB, 13.0 MB. */
+    static String size(Number bytes) {
+        if (bytes == null) {
+            return "";
+        }
+        long value = bytes.longValue();
+        if (value < 1024) {
+            return value + " bytes";
+        }
+        String[] units = { "KB", "MB", "GB", "TB" };
+        double scaled = value;
+        int unit = -1;
+        while (scaled >= 1024 && unit < units.length - 1) {
+            scaled /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
     }
 
     static String minute(Instant instant) {
