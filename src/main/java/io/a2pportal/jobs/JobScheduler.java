@@ -75,6 +75,7 @@ public class JobScheduler {
                 .pollingInterval(config.pollingInterval())
                 .heartbeatInterval(config.heartbeatInterval())
                 .missedHeartbeatsLimit(config.missedHeartbeats())
+                .shutdownMaxWait(config.shutdownWait())
                 .enableImmediateExecution()
                 .build();
     }

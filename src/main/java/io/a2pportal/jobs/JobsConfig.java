@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "portal.jobs")
 public interface JobsConfig {
 
-    /** Off only where a test wants the database without workers. */
+    /** Off for an instance that should serve pages only and leave the jobs to other instances. */
     @WithDefault("true")
     boolean enabled();
 
@@ -29,4 +29,11 @@ public interface JobsConfig {
 
     @WithDefault("6")
     int missedHeartbeats();
+
+    /**
+     * How long shutdown waits for running jobs. A job still running then is interrupted, and
+     * another instance takes it over once its heartbeats have stopped.
+     */
+    @WithDefault("10s")
+    Duration shutdownWait();
 }

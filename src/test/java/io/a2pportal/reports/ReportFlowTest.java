@@ -104,6 +104,7 @@ class ReportFlowTest {
         assertEquals(expectedWholeTree(), rows.subList(1, rows.size()));
 
         assertEquals(1, awaitMails(OWNER_A, 1).size(), "exactly one mail");
+        given().get("/dev/mails").then().statusCode(not(200)).body(not(containsString("Mails the portal has sent")));
     }
 
     @Test
