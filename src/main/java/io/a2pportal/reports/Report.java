@@ -76,10 +76,6 @@ public class Report extends PanacheEntityBase {
 
     public Instant expiresAt;
 
-    public boolean isWholeTree() {
-        return account == null;
-    }
-
     /** The account the report is named after: the subaccount, or the tree's parent account. */
     public Account namedAccount() {
         return account == null ? rootAccount : account;

@@ -44,6 +44,17 @@ class ReportFixtures {
         return report;
     }
 
+    /** A report part-way through generation, with no job behind it, so it stays so. */
+    @Transactional
+    Report runningWithoutJob(Account root, String requester, long written, long expected) {
+        Report report = queuedWithoutJob(root, null, requester);
+        report.state = ReportState.RUNNING;
+        report.attempt = 1;
+        report.rowsWritten = written;
+        report.rowsExpected = expected;
+        return report;
+    }
+
     /**
      * What a worker killed during generation leaves behind: the report running under its attempt,
      * part of a file, and db-scheduler's execution still picked by it, with heartbeats long stopped.

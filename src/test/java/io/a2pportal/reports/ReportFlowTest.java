@@ -139,6 +139,24 @@ class ReportFlowTest {
     }
 
     @Test
+    @TestSecurity(user = "owner-a")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER_A))
+    void pageOfAReportBeingGeneratedShowsProgressAndRefreshesItself() {
+        Report running = reports.runningWithoutJob(t.a, OWNER_A, 2_500, 10_000);
+        String page = "/reports/" + running.id;
+        given().get(page).then().statusCode(200)
+                .body(containsString("Generating"), containsString("Writing rows: 2,500 of 10,000"),
+                        containsString("<progress max=\"100\" value=\"25\""),
+                        containsString("hx-get=\"" + page + "/status\" hx-trigger=\"every 2s\""),
+                        containsString("<noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>"),
+                        not(containsString("Download CSV report")));
+        given().get(page + "/status").then().statusCode(200)
+                .body(containsString("Writing rows: 2,500 of 10,000"), not(containsString("<html")));
+        given().get(page + "/download").then().statusCode(404);
+        given().get("/reports").then().body(containsString("2,500 of 10,000"));
+    }
+
+    @Test
     @TestSecurity(user = "member-a1")
     @OidcSecurity(claims = @Claim(key = "email", value = "member-a1@" + DOMAIN))
     void expiredReportSaysSoAndItsFileIsGone() {
