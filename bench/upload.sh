@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-mvn -B -q test -Pbenchmark -Dtest=UploadBenchmark -Dbench.rows="$rows" -DargLine="-Xmx256m" \
+mvn -B -q test -Pbenchmark -Dtest=UploadBenchmark -Dbench.rows="$rows" \
   -D%test.portal.uploads.max-bytes=1073741824 -D%test.portal.uploads.max-expanded-bytes=4294967296 \
   -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || {
   cat "$log"

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import io.quarkus.qute.TemplateExtension;
 
@@ -24,15 +25,28 @@ public class TemplateExtensions {
         return instant == null ? "" : DAY.format(instant);
     }
 
-    /** A file size in the unit a person reads: 512 B, 3.4 KB, 12.0 MB. */
-    static String bytes(long size) {
-        if (size < 1024) {
-            return size + " B";
+    /** A count with thousands separators: 1,000,000. */
+    static String grouped(Number number) {
+        return number == null ? "" : String.format(Locale.ROOT, "%,d", number.longValue());
+    }
+
+    /** A size in bytes as people read it: 812 bytes, 4.2 KB, 13.0 MB. */
+    static String size(Number bytes) {
+        if (bytes == null) {
+            return "";
         }
-        if (size < 1024 * 1024) {
-            return String.format(java.util.Locale.ROOT, "%.1f KB", size / 1024.0);
+        long value = bytes.longValue();
+        if (value < 1024) {
+            return value + " bytes";
         }
-        return String.format(java.util.Locale.ROOT, "%.1f MB", size / 1048576.0);
+        String[] units = { "KB", "MB", "GB", "TB" };
+        double scaled = value;
+        int unit = -1;
+        while (scaled >= 1024 && unit < units.length - 1) {
+            scaled /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
     }
 
     static String minute(Instant instant) {

@@ -149,6 +149,14 @@ public class Fixtures {
         return PhoneNumber.<PhoneNumber> find("e164", e164).firstResult().sid;
     }
 
+    /** The messaging service of a number, with its campaign loaded. */
+    @Transactional
+    public MessagingService serviceOf(String e164) {
+        PhoneNumber number = PhoneNumber.find("e164", e164).firstResult();
+        return MessagingService.<MessagingService> find("select s from MessagingService s join fetch s.campaign where s.id = ?1",
+                number.messagingService.id).firstResult();
+    }
+
     @Transactional
     public Membership membershipOf(String email) {
         return Membership.find("email", email).firstResult();

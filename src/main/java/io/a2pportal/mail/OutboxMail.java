@@ -1,0 +1,61 @@
+package io.a2pportal.mail;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A mail the portal has decided to send, kept until it is sent and afterwards as a record. */
+@Entity
+@Table(name = "mail_outbox")
+public class OutboxMail extends PanacheEntityBase {
+
+    public static final String PENDING = "PENDING";
+    public static final String SENT = "SENT";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public Long reportId;
+
+    public String kind;
+
+    public String recipient;
+
+    public String subject;
+
+    public String textBody;
+
+    public String htmlBody;
+
+    /** The portal page the mail points to. */
+    public String link;
+
+    public String state = PENDING;
+
+    public int attempts;
+
+    public String lastError;
+
+    public Instant createdAt = Instant.now();
+
+    public Instant sentAt;
+
+    public boolean isSent() {
+        return SENT.equals(state);
+    }
+
+    public static List<OutboxMail> latest(int limit) {
+        return find("order by createdAt desc, id desc").page(0, limit).list();
+    }
+
+    public static long countFor(long reportId, String kind) {
+        return count("reportId = ?1 and kind = ?2", reportId, kind);
+    }
+}

@@ -1,0 +1,156 @@
+package io.a2pportal.reports;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.numbers.RegistrationStatus;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/**
+ * A requested CSV status report: what it covers, who asked, and how far its generation is. Its
+ * scope is a whole account tree (no account) or one account of the tree.
+ */
+@Entity
+@Table(name = "report")
+public class Report extends PanacheEntityBase {
+
+    private static final DateTimeFormatter FILE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "root_account_id")
+    public Account rootAccount;
+
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "account_id")
+    public Account account;
+
+    /** Comma-separated status names; null for every status. */
+    public String statuses;
+
+    public String requestedBy;
+
+    public String notifyEmail;
+
+    @Enumerated(EnumType.STRING)
+    public ReportState state = ReportState.QUEUED;
+
+    public int attempt;
+
+    public String worker;
+
+    public Long rowsExpected;
+
+    public long rowsWritten;
+
+    public Long csvBytes;
+
+    public Long fileBytes;
+
+    public String reason;
+
+    public Instant createdAt = Instant.now();
+
+    public Instant startedAt;
+
+    public Instant finishedAt;
+
+    public Instant expiresAt;
+
+    /** The account the report is named after: the subaccount, or the tree's parent account. */
+    public Account namedAccount() {
+        return account == null ? rootAccount : account;
+    }
+
+    public String scopeLabel() {
+        if (account == null) {
+            return rootAccount.name + " and its subaccounts";
+        }
+        return account.isTopLevel() ? account.name + " only (without subaccounts)" : account.name;
+    }
+
+    public List<RegistrationStatus> statusList() {
+        List<RegistrationStatus> list = new ArrayList<>();
+        if (statuses != null) {
+            for (String name : statuses.split(",")) {
+                list.add(RegistrationStatus.valueOf(name));
+            }
+        }
+        return list;
+    }
+
+    public String statusesLabel() {
+        if (statuses == null) {
+            return "All statuses";
+        }
+        return String.join(", ", statusList().stream().map(s -> s.label).toList());
+    }
+
+    public boolean isActive() {
+        return state.isActive();
+    }
+
+    public boolean isReady() {
+        return state == ReportState.READY;
+    }
+
+    /** Percent of the expected rows written, for the progress bar. */
+    public int percent() {
+        if (state == ReportState.READY) {
+            return 100;
+        }
+        if (rowsExpected == null || rowsExpected == 0) {
+            return 0;
+        }
+        return (int) Math.min(99, rowsWritten * 100 / rowsExpected);
+    }
+
+    public String fileName() {
+        return "a2p-status-report-" + namedAccount().sid + "-" + FILE_DATE.format(createdAt) + ".csv";
+    }
+
+    /** The report with this id, only if the scope covers it: a parent's whole-tree report is not a subaccount's. */
+    public static Optional<Report> findInScope(TenantScope scope, long id) {
+        if (scope.accountId() == null) {
+            return find("id = ?1 and rootAccount.id = ?2", id, scope.rootId()).firstResultOptional();
+        }
+        return find("id = ?1 and rootAccount.id = ?2 and account.id = ?3", id, scope.rootId(), scope.accountId())
+                .firstResultOptional();
+    }
+
+    /** The scope's reports, newest first. */
+    public static List<Report> history(TenantScope scope, int limit) {
+        if (scope.accountId() == null) {
+            return find("rootAccount.id = ?1 order by createdAt desc, id desc", scope.rootId()).page(0, limit).list();
+        }
+        return find("rootAccount.id = ?1 and account.id = ?2 order by createdAt desc, id desc", scope.rootId(),
+                scope.accountId()).page(0, limit).list();
+    }
+
+    public static long activeCount(TenantScope scope) {
+        List<ReportState> active = List.of(ReportState.QUEUED, ReportState.RUNNING);
+        if (scope.accountId() == null) {
+            return count("rootAccount.id = ?1 and state in ?2", scope.rootId(), active);
+        }
+        return count("rootAccount.id = ?1 and account.id = ?2 and state in ?3", scope.rootId(), scope.accountId(), active);
+    }
+}

@@ -1,0 +1,79 @@
+package io.a2pportal.reports;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.jobs.JobScheduler;
+import io.a2pportal.numbers.RegistrationStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+
+/** Turns a request from the form into a queued report and its generation job, within the scope's limit. */
+@ApplicationScoped
+public class ReportRequests {
+
+    /** The value of the scope choice that means the whole scope of the user. */
+    public static final String WHOLE_SCOPE = "all";
+
+    @Inject
+    JobScheduler jobs;
+
+    @Inject
+    ReportsConfig config;
+
+    /** The scope already has as many reports queued or running as it may. */
+    public static class TooManyReportsException extends RuntimeException {
+        TooManyReportsException(String message) {
+            super(message);
+        }
+    }
+
+    @Transactional
+    public Report request(TenantScope scope, String requester, String email, String choice, List<String> statuses) {
+        Account target = target(scope, choice);
+        List<RegistrationStatus> chosen = parse(statuses);
+        // one request at a time per account tree, so that two at once cannot both pass the limit
+        Account.findById(scope.rootId(), LockModeType.PESSIMISTIC_WRITE);
+        long active = Report.activeCount(scope);
+        if (active >= config.maxActive()) {
+            throw new TooManyReportsException(active + " reports are already being generated for "
+                    + scope.account().name + ", the most at once. Request this one when one of them is ready.");
+        }
+        Report report = new Report();
+        report.rootAccount = Account.findById(scope.rootId());
+        report.account = target;
+        report.statuses = chosen.isEmpty() || chosen.size() == RegistrationStatus.values().length ? null
+                : chosen.stream().map(Enum::name).collect(Collectors.joining(","));
+        report.requestedBy = requester;
+        report.notifyEmail = email;
+        report.persistAndFlush();
+        jobs.schedule(ReportJob.GENERATE.instance(String.valueOf(report.id)).scheduledTo(Instant.now()));
+        return report;
+    }
+
+    /** The account the report covers; null for a whole tree. Anything outside the scope does not exist. */
+    private static Account target(TenantScope scope, String choice) {
+        if (choice == null || choice.isBlank() || WHOLE_SCOPE.equals(choice)) {
+            return scope.isWholeTree() ? null : scope.account();
+        }
+        return Account.findInScope(scope, choice.strip()).orElseThrow(NotFoundException::new);
+    }
+
+    private static List<RegistrationStatus> parse(List<String> values) {
+        Set<RegistrationStatus> chosen = EnumSet.noneOf(RegistrationStatus.class);
+        if (values != null) {
+            for (String value : values) {
+                chosen.add(RegistrationStatus.parse(value));
+            }
+        }
+        return List.copyOf(chosen);
+    }
+}
