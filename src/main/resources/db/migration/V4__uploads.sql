@@ -11,6 +11,8 @@ create table upload (
     uploaded_by     varchar(320) not null,
     uploaded_at     timestamptz  not null default now(),
     state           varchar(16)  not null check (state in ('QUEUED', 'VALIDATING', 'IMPORTING', 'APPLIED', 'REJECTED', 'FAILED')),
+    -- raised by each worker that takes the upload on; only the current attempt may settle it
+    attempt         int          not null default 0,
     bytes_read      bigint       not null default 0,
     rows_read       bigint       not null default 0,
     added           bigint       not null default 0,
@@ -43,6 +45,7 @@ create index upload_error_idx on upload_error (upload_id, row_no);
 -- the import. Scratch data: unlogged, and emptied once the upload is settled.
 create unlogged table upload_row (
     upload_id    bigint      not null,
+    attempt      int         not null,
     row_no       bigint      not null,
     account_sid  varchar(34) not null,
     campaign_sid varchar(34),
@@ -50,7 +53,7 @@ create unlogged table upload_row (
     e164         varchar(16) not null,
     status       varchar(32) not null
 );
-create index upload_row_idx on upload_row (upload_id, e164);
+create index upload_row_idx on upload_row (upload_id, attempt, e164);
 
 -- Every status a number has had: old null for a number first seen.
 create table number_status_history (

@@ -43,7 +43,7 @@ public class InventoryImport {
         long count = 0;
         for (CsvRecord record = source.next(); record != null; record = source.next()) {
             if (++count > MAX_ROWS) {
-                UploadProcessor.reject(c, upload.id(), "An inventory file holds at most " + MAX_ROWS
+                UploadProcessor.reject(c, upload, "An inventory file holds at most " + MAX_ROWS
                         + " rows (one per messaging service). Split it into smaller files.", 0);
                 return;
             }
@@ -54,20 +54,20 @@ public class InventoryImport {
         }
         UploadProcessor.progress(c, upload.id(), source.bytesRead(), count);
         if (count == 0) {
-            UploadProcessor.reject(c, upload.id(), "The file has a header but no rows.", 0);
+            UploadProcessor.reject(c, upload, "The file has a header but no rows.", 0);
             return;
         }
         errors.addAll(consistency(rows, upload.rootId()));
         if (errors.total() > 0) {
             errors.store(c, upload.id());
-            UploadProcessor.reject(c, upload.id(), "The file was not imported: " + errors.total() + " problem"
+            UploadProcessor.reject(c, upload, "The file was not imported: " + errors.total() + " problem"
                     + (errors.total() == 1 ? "" : "s") + " to fix first. Nothing was changed.", errors.total());
             StoredFile.delete(c, upload.id());
             return;
         }
         UploadProcessor.setState(c, upload.id(), UploadState.IMPORTING, null);
         long finalCount = count;
-        QuarkusTransaction.requiringNew().run(() -> apply(upload.id(), rows, finalCount));
+        QuarkusTransaction.requiringNew().run(() -> apply(upload, rows, finalCount));
     }
 
     private static Row check(CsvSource source, CsvRecord record, Map<String, Long> accounts, UploadProcessor.ErrorList errors) {
@@ -173,7 +173,11 @@ public class InventoryImport {
         return errors;
     }
 
-    private static void apply(long uploadId, List<Row> rows, long rowsRead) {
+    private static void apply(UploadProcessor.UploadRow claimed, List<Row> rows, long rowsRead) {
+        Upload upload = Upload.findById(claimed.id(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (upload.attempt != claimed.attempt() || upload.state.isSettled()) {
+            return;
+        }
         Map<String, Brand> brands = new HashMap<>();
         Map<String, Campaign> campaigns = new HashMap<>();
         long added = 0;
@@ -223,7 +227,6 @@ public class InventoryImport {
             service.persist();
         }
         Brand.getEntityManager().flush();
-        Upload upload = Upload.findById(uploadId);
         upload.state = UploadState.APPLIED;
         upload.rowsRead = rowsRead;
         upload.added = added;

@@ -50,6 +50,9 @@ public class Upload extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public UploadState state;
 
+    /** Raised by each worker that takes the upload on; only the current attempt may settle it. */
+    public int attempt;
+
     public long bytesRead;
 
     public long rowsRead;

@@ -57,11 +57,10 @@ public class UploadProcessor {
 
     public void process(long uploadId) {
         try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
-            UploadRow upload = UploadRow.load(read, uploadId);
-            if (upload.settled()) {
+            UploadRow upload = UploadRow.claim(read, uploadId);
+            if (upload == null) {
                 return;
             }
-            setState(read, uploadId, UploadState.VALIDATING, null);
             try (CsvSource source = CsvSource.open(StoredFile.open(read, uploadId), limits)) {
                 setKind(read, uploadId, source.kind);
                 if (source.kind == UploadKind.INVENTORY) {
@@ -70,7 +69,7 @@ public class UploadProcessor {
                     processStatusReport(upload, source, read, write);
                 }
             } catch (UploadRejected e) {
-                reject(read, uploadId, e.getMessage(), 0);
+                reject(read, upload, e.getMessage(), 0);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -89,13 +88,15 @@ public class UploadProcessor {
         ErrorList errors = new ErrorList(limits.keptErrors());
         long count = 0;
         try (Writer copy = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(write.unwrap(PGConnection.class),
-                "copy upload_row (upload_id, row_no, account_sid, campaign_sid, service_sid, e164, status) from stdin with (format csv)",
+                "copy upload_row (upload_id, attempt, row_no, account_sid, campaign_sid, service_sid, e164, status) from stdin with (format csv)",
                 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
             for (CsvRecord record = source.next(); record != null; record = source.next()) {
                 count++;
                 String[] values = rows.check(source, record, errors::add);
                 if (values != null) {
                     copy.write(Long.toString(upload.id()));
+                    copy.write(',');
+                    copy.write(Integer.toString(upload.attempt()));
                     copy.write(',');
                     copy.write(Long.toString(record.getStartingLineNumber()));
                     for (String value : values) {
@@ -112,14 +113,14 @@ public class UploadProcessor {
         progress(read, upload.id(), source.bytesRead(), count);
         long parsed = System.nanoTime();
         if (count == 0) {
-            reject(read, upload.id(), "The file has a header but no rows.", 0);
+            reject(read, upload, "The file has a header but no rows.", 0);
             return;
         }
         errors.addAll(wholeFileErrors(write, upload));
         long checked = System.nanoTime();
         if (errors.total() > 0) {
             errors.store(write, upload.id());
-            reject(read, upload.id(), "The file was not imported: " + errors.total() + " problem"
+            reject(read, upload, "The file was not imported: " + errors.total() + " problem"
                     + (errors.total() == 1 ? "" : "s") + " to fix first. Nothing was changed.", errors.total());
             StoredFile.delete(read, upload.id());
             return;
@@ -135,12 +136,14 @@ public class UploadProcessor {
         List<RowError> found = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("""
                 select r.row_no, r.e164, d.first_row from upload_row r
-                join (select e164, min(row_no) as first_row from upload_row where upload_id = ?
+                join (select e164, min(row_no) as first_row from upload_row where upload_id = ? and attempt = ?
                       group by e164 having count(distinct (account_sid, campaign_sid, service_sid, status)) > 1) d using (e164)
-                where r.upload_id = ? and r.row_no <> d.first_row order by r.row_no limit ?""")) {
+                where r.upload_id = ? and r.attempt = ? and r.row_no <> d.first_row order by r.row_no limit ?""")) {
             st.setLong(1, upload.id());
-            st.setLong(2, upload.id());
-            st.setInt(3, limits.keptErrors());
+            st.setInt(2, upload.attempt());
+            st.setLong(3, upload.id());
+            st.setInt(4, upload.attempt());
+            st.setInt(5, limits.keptErrors());
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     found.add(new RowError(rs.getLong(1), "PhoneNumber", rs.getString(2)
@@ -152,11 +155,12 @@ public class UploadProcessor {
             try (PreparedStatement st = c.prepareStatement("""
                     select r.row_no, r.e164 from upload_row r
                     join phone_number n on n.root_account_id = ? and n.e164 = r.e164
-                    where r.upload_id = ? and n.account_id <> ? order by r.row_no limit ?""")) {
+                    where r.upload_id = ? and r.attempt = ? and n.account_id <> ? order by r.row_no limit ?""")) {
                 st.setLong(1, upload.rootId());
                 st.setLong(2, upload.id());
-                st.setLong(3, upload.accountId());
-                st.setInt(4, limits.keptErrors());
+                st.setInt(3, upload.attempt());
+                st.setLong(4, upload.accountId());
+                st.setInt(5, limits.keptErrors());
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         found.add(new RowError(rs.getLong(1), "PhoneNumber", rs.getString(2)
@@ -173,13 +177,18 @@ public class UploadProcessor {
         long id = upload.id();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
+            if (!upload.stillCurrent(c)) {
+                c.rollback();
+                LOG.infof("Upload %d: attempt %d was taken over by another worker", id, upload.attempt());
+                return;
+            }
             st.execute("create temporary table upload_apply on commit drop as "
                     + "select distinct on (r.e164) r.e164, a.id as account_id, r.status, r.campaign_sid, r.service_sid, "
                     + "s.id as service_id from upload_row r "
                     + "join account a on a.sid = r.account_sid and a.root_id = " + root + " "
                     + "left join messaging_service s on s.sid = r.service_sid "
                     + "and s.account_id in (select id from account where root_id = " + root + ") "
-                    + "where r.upload_id = " + id + " order by r.e164, r.row_no");
+                    + "where r.upload_id = " + id + " and r.attempt = " + upload.attempt() + " order by r.e164, r.row_no");
             st.execute("analyze upload_apply");
             step("staged");
             st.executeUpdate("insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
@@ -227,7 +236,7 @@ public class UploadProcessor {
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             LOG.errorf(e, "Upload %d failed while importing; rolled back", id);
-            fail(c, id, "The import failed and nothing was changed. Try again; if it fails again, contact support with upload number " + id + ".");
+            fail(c, upload, "The import failed and nothing was changed. Try again; if it fails again, contact support with upload number " + id + ".");
         } finally {
             c.setAutoCommit(true);
         }
@@ -244,22 +253,24 @@ public class UploadProcessor {
         }
     }
 
-    private void fail(Connection c, long id, String message) throws SQLException {
+    private void fail(Connection c, UploadRow upload, String message) throws SQLException {
         c.setAutoCommit(true);
         try (PreparedStatement st = c.prepareStatement(
-                "update upload set state = 'FAILED', message = ?, finished_at = now() where id = ?")) {
+                "update upload set state = 'FAILED', message = ?, finished_at = now() where id = ? and attempt = ?")) {
             st.setString(1, message);
-            st.setLong(2, id);
+            st.setLong(2, upload.id());
+            st.setInt(3, upload.attempt());
             st.executeUpdate();
         }
     }
 
-    static void reject(Connection c, long id, String message, long errorCount) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "update upload set state = 'REJECTED', message = ?, error_count = ?, finished_at = now() where id = ?")) {
+    static void reject(Connection c, UploadRow upload, String message, long errorCount) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("update upload set state = 'REJECTED', message = ?, error_count = ?, "
+                + "finished_at = now() where id = ? and attempt = ?")) {
             st.setString(1, message);
             st.setLong(2, errorCount);
-            st.setLong(3, id);
+            st.setLong(3, upload.id());
+            st.setInt(4, upload.attempt());
             st.executeUpdate();
         }
     }
@@ -290,36 +301,57 @@ public class UploadProcessor {
         }
     }
 
+    /** Removes the scratch rows of the upload's earlier attempts and, once settled, of all of them. */
     private void clearScratch(long uploadId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "delete from upload_row where upload_id = ?")) {
+                "delete from upload_row where upload_id = ? and (attempt < (select attempt from upload where id = ?) "
+                        + "or (select state from upload where id = ?) in ('APPLIED', 'REJECTED', 'FAILED'))")) {
             st.setLong(1, uploadId);
+            st.setLong(2, uploadId);
+            st.setLong(3, uploadId);
             st.executeUpdate();
         } catch (SQLException e) {
             LOG.warnf(e, "Scratch rows of upload %d were not removed", uploadId);
         }
     }
 
-    /** What the processor needs to know of an upload row, read without the ORM. */
-    record UploadRow(long id, long rootId, Long accountId, UploadState state) {
+    /** The upload as one attempt of the processor holds it, read without the ORM. */
+    record UploadRow(long id, long rootId, Long accountId, int attempt) {
 
-        static UploadRow load(Connection c, long id) throws SQLException {
-            try (PreparedStatement st = c.prepareStatement("select root_account_id, account_id, state from upload where id = ?")) {
+        /**
+         * Takes the upload on for a new attempt, unless it is settled. Raising the attempt fences off a
+         * worker presumed dead: its staging rows are not read and it can no longer settle the upload.
+         */
+        static UploadRow claim(Connection c, long id) throws SQLException {
+            try (PreparedStatement st = c.prepareStatement("update upload set attempt = attempt + 1, state = 'VALIDATING', "
+                    + "bytes_read = 0, rows_read = 0, error_count = 0 where id = ? and state not in ('APPLIED', 'REJECTED', 'FAILED') "
+                    + "returning root_account_id, account_id, attempt")) {
                 st.setLong(1, id);
                 try (ResultSet rs = st.executeQuery()) {
                     if (!rs.next()) {
-                        throw new IllegalArgumentException("No upload " + id);
+                        return null;
                     }
                     long root = rs.getLong(1);
                     long account = rs.getLong(2);
                     Long accountId = rs.wasNull() ? null : account;
-                    return new UploadRow(id, root, accountId, UploadState.valueOf(rs.getString(3)));
+                    int attempt = rs.getInt(3);
+                    try (PreparedStatement clear = c.prepareStatement("delete from upload_error where upload_id = ?")) {
+                        clear.setLong(1, id);
+                        clear.executeUpdate();
+                    }
+                    return new UploadRow(id, root, accountId, attempt);
                 }
             }
         }
 
-        boolean settled() {
-            return state.isSettled();
+        /** Locks the upload for settling; false when another attempt has taken over or settled it. */
+        boolean stillCurrent(Connection c) throws SQLException {
+            try (PreparedStatement st = c.prepareStatement("select attempt, state from upload where id = ? for update")) {
+                st.setLong(1, id);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == attempt && !UploadState.valueOf(rs.getString(2)).isSettled();
+                }
+            }
         }
 
         /** SID to id of the accounts rows may name: the tree, or the one account uploaded for. */

@@ -10,7 +10,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Receives an uploaded file: records it, stores it, and has it processed. */
+/**
+ * Receives an uploaded file: records it, stores it, and has it processed, right away when it is
+ * small, by a background job with progress when it is large.
+ */
 @ApplicationScoped
 public class Uploads {
 
@@ -19,6 +22,12 @@ public class Uploads {
 
     @Inject
     UploadProcessor processor;
+
+    @Inject
+    UploadsConfig limits;
+
+    @Inject
+    io.a2pportal.jobs.JobScheduler jobs;
 
     public long receive(TenantScope scope, String user, String fileName, Path file, long size) {
         long id = QuarkusTransaction.requiringNew().call(() -> {
@@ -39,7 +48,11 @@ public class Uploads {
         org.jboss.logging.Logger.getLogger(Uploads.class).infof("Upload %d: %d bytes stored in %.2f s", id, size,
                 (System.nanoTime() - start) / 1e9);
         QuarkusTransaction.requiringNew().run(() -> Upload.<Upload> findById(id).sha256 = sha256);
-        processor.process(id);
+        if (size >= limits.backgroundFromBytes()) {
+            jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(java.time.Instant.now()));
+        } else {
+            processor.process(id);
+        }
         return id;
     }
 }

@@ -172,6 +172,7 @@ public class Fixtures {
         upload.sha256 = "0".repeat(64);
         upload.uploadedBy = "fixtures";
         upload.state = io.a2pportal.uploads.UploadState.APPLIED;
+        upload.finishedAt = java.time.Instant.now();
         upload.persist();
         return upload.id;
     }

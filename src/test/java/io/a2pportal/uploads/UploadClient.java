@@ -17,14 +17,40 @@ final class UploadClient {
                 .multiPart("file", fileName, content, "text/csv").post("/uploads");
     }
 
-    /** Uploads and returns the result page's HTML; fails unless the portal redirected to it. */
+    /**
+     * Uploads and returns the result page's HTML once the upload is settled (the page stops
+     * refreshing itself); fails unless the portal redirected to it.
+     */
     static String upload(String fileName, byte[] content) {
         Response posted = post(fileName, content);
         if (posted.statusCode() != 303) {
             throw new AssertionError("Expected a redirect to the result, got " + posted.statusCode() + ": " + posted.asString());
         }
         String location = posted.header("Location");
-        return given().get(location.substring(location.indexOf("/uploads/"))).then().statusCode(200).extract().asString();
+        return settled(location.substring(location.indexOf("/uploads/")));
+    }
+
+    /** The upload page once it no longer refreshes itself, waiting at most 60 seconds. */
+    static String settled(String path) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            Response page = given().get(path);
+            if (page.statusCode() != 200) {
+                throw new AssertionError(path + " answered " + page.statusCode());
+            }
+            if (page.header("Refresh") == null) {
+                return page.asString();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " is still in progress:\n" + page.asString());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     static long idOf(Response posted) {

@@ -1,0 +1,97 @@
+package io.a2pportal.uploads;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.Role;
+import io.a2pportal.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import jakarta.inject.Inject;
+
+/**
+ * Large files (100 KB and more in tests) are imported by a durable background job while the page
+ * shows progress; an attempt whose worker died is redone from the stored file, ignoring what the
+ * dead attempt had staged.
+ */
+@QuarkusTest
+class BackgroundUploadTest {
+
+    static final String OWNER = "owner@background-uploads.test";
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    UploadProcessor processor;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void aLargeFileIsImportedInTheBackgroundWithProgress() throws Exception {
+        Account parent = fixtures.parent("Background Parent");
+        fixtures.removeMemberships(OWNER);
+        fixtures.member(parent, OWNER, Role.OWNER);
+        byte[] file = report(parent, 1500, "REGISTERED");
+        assertTrue(file.length >= 100_000, "large enough for the background");
+
+        var posted = UploadClient.post("large.csv", file);
+        assertEquals(303, posted.statusCode());
+        String path = "/uploads/" + UploadClient.idOf(posted);
+        String first = given().get(path).then().statusCode(200).extract().asString();
+        assertTrue(first.contains("Imported.") || first.contains("This page refreshes by itself."), first);
+
+        String done = UploadClient.settled(path);
+        assertTrue(done.contains("1500 rows read: 1500 added, 0 updated, 0 unchanged."), done);
+        assertEquals(1500, fixtures.historyCount(parent));
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void anAttemptLeftByADeadWorkerIsRedoneFromTheStoredFile() throws Exception {
+        Account parent = fixtures.parent("Takeover Parent");
+        fixtures.removeMemberships(OWNER);
+        fixtures.member(parent, OWNER, Role.OWNER);
+        long id = fixtures.uploadFor(parent, "left-behind.csv");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("upload", ".csv");
+        java.nio.file.Files.write(file, report(parent, 20, "PENDING_REGISTRATION"));
+        StoredFile.store(dataSource, id, file);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            // as a worker killed while staging rows would have left it
+            st.execute("update upload set state = 'VALIDATING', attempt = 1 where id = " + id);
+            st.execute("insert into upload_row (upload_id, attempt, row_no, account_sid, e164, status) values (" + id + ", 1, 2, '"
+                    + parent.sid + "', '+19995550000', 'FAILURE')");
+        }
+        processor.process(id);
+        String page = given().get("/uploads/" + id).then().statusCode(200).extract().asString();
+        assertTrue(page.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), page);
+        assertTrue(!fixtures.inventorySnapshot(parent).contains("+19995550000"), "the dead attempt's rows are not imported");
+        processor.process(id);
+        assertEquals(20, fixtures.historyCount(parent), "a settled upload is not imported again");
+    }
+
+    private static byte[] report(Account parent, int rows, String status) {
+        StringBuilder csv = new StringBuilder("AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\r\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(parent.sid).append(",CM").append("0".repeat(32)).append(",MG").append("0".repeat(32)).append(",+1")
+                    .append(String.format("%04d%06d", 1000 + parent.id % 9000, i)).append(',').append(status).append("\r\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
