@@ -242,12 +242,7 @@ public class UploadProcessor {
         }
     }
 
-    private long stepStart = System.nanoTime();
-
     private void step(String name) {
-        long now = System.nanoTime();
-        LOG.infof("step %s %.2f s", name, (now - stepStart) / 1e9);
-        stepStart = now;
         if (name.equals(failAfterStep)) {
             throw new IllegalStateException("Import stopped after step " + name);
         }

@@ -44,13 +44,16 @@ final class BenchInventory {
                     + "' || c.id), c.account_id, c.id, 'Bench service' from campaign c join account a on a.id = c.account_id "
                     + "where a.root_id = " + parent);
             st.execute("create temporary table bench_service as select row_number() over (order by s.id) - 1 as idx, s.id, "
-                    + "s.account_id from messaging_service s join account a on a.id = s.account_id where a.root_id = " + parent);
+                    + "s.sid, c.console_sid, s.account_id from messaging_service s join account a on a.id = s.account_id "
+                    + "join campaign c on c.id = s.campaign_id where a.root_id = " + parent);
+            // as the last status report left them, so that a new report changes only what it changes
             st.execute("insert into phone_number (sid, e164, account_id, root_account_id, messaging_service_id, status, "
-                    + "joined_service_at, status_changed_at) "
+                    + "joined_service_at, status_changed_at, reported_campaign_sid, reported_service_sid) "
                     + "select 'PN' || md5('pn" + tag + "' || g), '+1' || (2000000000 + g + " + (parent % 1000) * 10_000_000L
                     + "), s.account_id, " + parent + ", s.id, "
                     + "(array['REGISTERED','REGISTERED','REGISTERED','REGISTERED','REGISTERED','REGISTERED',"
-                    + "'PENDING_REGISTRATION','UNREGISTERED','PENDING_DEREGISTRATION','FAILURE'])[1 + (g * 7) % 10], now(), now() "
+                    + "'PENDING_REGISTRATION','UNREGISTERED','PENDING_DEREGISTRATION','FAILURE'])[1 + (g * 7) % 10], now(), now(), "
+                    + "s.console_sid, s.sid "
                     + "from generate_series(1, " + numbers + ") g join bench_service s on s.idx = g % 101");
             st.execute("drop table bench_service");
             String sub;
