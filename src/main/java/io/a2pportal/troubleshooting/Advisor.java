@@ -290,9 +290,9 @@ public class Advisor {
         return Optional.of(new Diagnosis(rule, Severity.ACT, explanation, remedy, errorCode));
     }
 
-    /** Sending US traffic from a number that is not registered fails with 30034. */
+    /** Sending US traffic from an UNREGISTERED number fails with 30034. */
     private static String unregisteredCode(NumberFacts f) {
-        return f.status() == RegistrationStatus.REGISTERED ? null : "30034";
+        return f.status() == RegistrationStatus.UNREGISTERED ? "30034" : null;
     }
 
     /** What support needs to find the number and its chain. */
