@@ -81,7 +81,7 @@ public class Advisor {
         if (f.status() != RegistrationStatus.FAILURE) {
             return Optional.empty();
         }
-        return act(Rule.FAILURE, "Registration or deregistration of this number failed, and the carriers gave no reason.",
+        return found(Rule.FAILURE, "Registration or deregistration of this number failed, and the carriers gave no reason.",
                 "Contact support and send " + supportDetails(f) + ".", "30126");
     }
 
@@ -93,19 +93,19 @@ public class Advisor {
         String brand = "Brand " + f.brandSid();
         String blocks = ", which blocks every campaign and number under it.";
         return switch (f.brandStatus()) {
-            case FAILED -> act(Rule.BRAND_BLOCKED, brand + " failed registration" + blocks,
+            case FAILED -> found(Rule.BRAND_BLOCKED, brand + " failed registration" + blocks,
                     "Read in the Console why the brand failed, correct its details and resubmit it; its numbers register"
                             + " once a campaign of the approved brand is verified.",
                     unregisteredCode(f));
-            case SUSPENDED -> act(Rule.BRAND_BLOCKED, brand + " is suspended" + blocks,
+            case SUSPENDED -> found(Rule.BRAND_BLOCKED, brand + " is suspended" + blocks,
                     "Contact support with brand SID " + f.brandSid() + " to learn what lifts the suspension; numbers"
                             + " that must send meanwhile need a service whose campaign belongs to another approved brand.",
                     unregisteredCode(f));
-            case DELETION_PENDING -> act(Rule.BRAND_BLOCKED, brand + " is being deleted" + blocks,
+            case DELETION_PENDING -> found(Rule.BRAND_BLOCKED, brand + " is being deleted" + blocks,
                     "If the deletion is intended, move the numbers to a service whose campaign belongs to another"
                             + " approved brand; if not, contact support at once with brand SID " + f.brandSid() + ".",
                     unregisteredCode(f));
-            default -> act(Rule.BRAND_BLOCKED, "Deleting brand " + f.brandSid() + " failed" + blocks,
+            default -> found(Rule.BRAND_BLOCKED, "Deleting brand " + f.brandSid() + " failed" + blocks,
                     "Contact support with brand SID " + f.brandSid() + ".", unregisteredCode(f));
         };
     }
@@ -117,14 +117,14 @@ public class Advisor {
         }
         String pool = " This number's service " + f.serviceSid() + " holds " + count(f.serviceNumbers(), "number") + ".";
         if (f.campaignStatus() == CampaignStatus.FAILED) {
-            return act(Rule.CAMPAIGN_BLOCKED,
+            return found(Rule.CAMPAIGN_BLOCKED,
                     "Campaign " + f.campaignName() + " (" + f.useCase() + ") failed vetting, which blocks every number in"
                             + " its services." + pool,
                     "Read the rejection reason in the Console, correct the campaign (description, sample messages,"
                             + " opt-in) and resubmit it, or move the numbers to a service whose campaign is verified.",
                     unregisteredCode(f));
         }
-        return act(Rule.CAMPAIGN_BLOCKED,
+        return found(Rule.CAMPAIGN_BLOCKED,
                 "Campaign " + f.campaignName() + " (" + f.useCase() + ") is suspended, which blocks every number in its"
                         + " services." + pool,
                 "Contact support with campaign SID " + f.campaignName() + " to learn what lifts the suspension.",
@@ -138,7 +138,7 @@ public class Advisor {
         }
         String where = f.hasService() ? "Its messaging service " + f.serviceSid() + " is linked to no campaign"
                 : "This number is in no messaging service, so it is tied to no campaign";
-        return act(Rule.NO_CAMPAIGN,
+        return found(Rule.NO_CAMPAIGN,
                 where + ": the report shows a blank Campaign SID, and sending US traffic from it fails with error 30034.",
                 (f.hasService() ? "Link service " + f.serviceSid() + " to a verified campaign, or add" : "Add")
                         + " the number to a messaging service whose campaign is verified. Do it once: every removal or"
@@ -153,7 +153,7 @@ public class Advisor {
         }
         String registered = f.serviceRegisteredE164() == null ? "none of them is registered yet"
                 : f.serviceRegisteredE164() + " is the registered one";
-        return act(Rule.SOLE_PROPRIETOR_EXTRA_NUMBER,
+        return found(Rule.SOLE_PROPRIETOR_EXTRA_NUMBER,
                 "A Sole Proprietor campaign registers exactly one number. Service " + f.serviceSid() + " holds "
                         + count(f.serviceNumbers(), "number") + " and " + registered + " (picked at random when the"
                         + " service already held several); the others, this one included, stay UNREGISTERED"
@@ -179,11 +179,11 @@ public class Advisor {
         String code = f.status() == RegistrationStatus.PENDING_REGISTRATION ? "30035" : "30034";
         String service = "service " + f.serviceSid() + " of verified campaign " + f.campaignName();
         if (f.joinedServiceAt() == null) {
-            return Optional.of(new Diagnosis(Rule.WAITING, Severity.WAIT,
+            return found(Rule.WAITING,
                     "It is in " + service + ", but when it joined is not known. Carriers usually finish within two"
                             + " weeks of a number joining.",
                     "If it joined more than two weeks ago, escalate to support and send " + supportDetails(f) + ".",
-                    code));
+                    code);
         }
         Duration age = Duration.between(f.joinedServiceAt(), now);
         String joined = "It joined " + service + " " + count(Math.max(0, age.toDays()), "day") + " ago (on "
@@ -192,13 +192,13 @@ public class Advisor {
             Duration left = NORMAL_WAIT.minus(age);
             long daysLeft = left.toDays() + (left.minusDays(left.toDays()).isZero() ? 0 : 1);
             Instant deadline = f.joinedServiceAt().plus(NORMAL_WAIT);
-            return Optional.of(new Diagnosis(Rule.WAITING, Severity.WAIT,
+            return found(Rule.WAITING,
                     joined + "; carriers usually finish within two weeks, so this is normal.",
                     "Nothing yet: " + count(daysLeft, "day") + " of the normal two weeks remain. If it is still not"
                             + " registered on " + DAY.format(deadline) + ", escalate to support.",
-                    code));
+                    code);
         }
-        return act(Rule.OVERDUE, joined + ", longer than the two weeks carriers usually need.",
+        return found(Rule.OVERDUE, joined + ", longer than the two weeks carriers usually need.",
                 "Escalate to support and send " + supportDetails(f) + ".", code);
     }
 
@@ -210,13 +210,13 @@ public class Advisor {
         String brand = f.brandStatus() != null && f.brandStatus() != BrandStatus.APPROVED
                 ? ", and its brand " + f.brandSid() + " is " + f.brandStatus()
                 : "";
-        return Optional.of(new Diagnosis(Rule.CAMPAIGN_NOT_VERIFIED, Severity.WAIT,
+        return found(Rule.CAMPAIGN_NOT_VERIFIED,
                 "Campaign " + f.campaignName() + " is still being vetted (IN_PROGRESS)" + brand + ". Numbers register"
                         + " only once their campaign is verified, which is why the report leaves this number's Messaging"
                         + " Service SID blank.",
                 "Nothing for the number: it registers on its own after the campaign is verified. Watch the campaign;"
                         + " if vetting fails, correct and resubmit it.",
-                "30034"));
+                "30034");
     }
 
     /** PENDING_DEREGISTRATION: a move between campaigns is under way; sending fails with 30035 until it settles. */
@@ -226,14 +226,14 @@ public class Advisor {
         }
         String since = f.statusChangedAt() == null ? ""
                 : " for " + count(Math.max(0, Duration.between(f.statusChangedAt(), now).toDays()), "day");
-        return Optional.of(new Diagnosis(Rule.MOVING_BETWEEN_CAMPAIGNS, Severity.WAIT,
+        return found(Rule.MOVING_BETWEEN_CAMPAIGNS,
                 "Deregistration has been under way" + since + ". A number moving between campaigns shows REGISTERED,"
                         + " then PENDING_DEREGISTRATION, then UNREGISTERED, then REGISTERED in the new campaign; several"
                         + " days is normal. Until it settles, sending fails with error 30035 and the number cannot join"
                         + " another service.",
                 "Nothing: leave it alone, since removing or re-adding it starts provisioning again. Check again in a few"
                         + " days.",
-                "30035"));
+                "30035");
     }
 
     /** The registered number of a Sole Proprietor service that holds others: fine, and why the others are not. */
@@ -241,13 +241,13 @@ public class Advisor {
         if (!f.soleProprietor() || f.status() != RegistrationStatus.REGISTERED || f.serviceNumbers() < 2) {
             return Optional.empty();
         }
-        return Optional.of(new Diagnosis(Rule.SOLE_PROPRIETOR_REGISTERED_NUMBER, Severity.FINE,
+        return found(Rule.SOLE_PROPRIETOR_REGISTERED_NUMBER,
                 "This is the one number Sole Proprietor campaign " + f.campaignName() + " registers; the other "
                         + count(f.serviceNumbers() - 1, "number") + " in service " + f.serviceSid()
                         + " stay UNREGISTERED (warning 30125).",
                 "Nothing for this number. Remove the others from the service, or move to a Standard brand to send from"
                         + " several numbers.",
-                "30125"));
+                "30125");
     }
 
     /** A service's pool holds at most 400 numbers: adding one more fails with 21714. */
@@ -260,11 +260,11 @@ public class Advisor {
                         + ": adding another fails with error 21714"
                 : "holds " + f.serviceNumbers() + " of at most " + POOL_LIMIT + " numbers: room for "
                         + count(POOL_LIMIT - f.serviceNumbers(), "more number");
-        return Optional.of(new Diagnosis(Rule.SERVICE_POOL_LIMIT, Severity.FINE,
+        return found(Rule.SERVICE_POOL_LIMIT,
                 "Messaging service " + f.serviceSid() + " " + state + ".",
                 "Nothing for this number. Put further numbers in another messaging service linked to a verified"
                         + " campaign.",
-                "21714"));
+                "21714");
     }
 
     /** A brand holds at most 100 campaigns: registering another fails with 30930. */
@@ -276,9 +276,9 @@ public class Advisor {
                 ? "has " + f.brandCampaigns() + " campaigns, at its limit of " + BRAND_CAMPAIGN_LIMIT
                         + ": registering another fails with error 30930"
                 : "has " + f.brandCampaigns() + " of at most " + BRAND_CAMPAIGN_LIMIT + " campaigns";
-        return Optional.of(new Diagnosis(Rule.BRAND_CAMPAIGN_LIMIT, Severity.FINE, "Brand " + f.brandSid() + " " + state + ".",
+        return found(Rule.BRAND_CAMPAIGN_LIMIT, "Brand " + f.brandSid() + " " + state + ".",
                 "Nothing for this number. Retire campaigns that are no longer used before registering new ones.",
-                "30930"));
+                "30930");
     }
 
     private static boolean isSoleProprietorExtra(NumberFacts f) {
@@ -286,8 +286,8 @@ public class Advisor {
                 && f.serviceNumbers() > 1;
     }
 
-    private static Optional<Diagnosis> act(Rule rule, String explanation, String remedy, String errorCode) {
-        return Optional.of(new Diagnosis(rule, Severity.ACT, explanation, remedy, errorCode));
+    private static Optional<Diagnosis> found(Rule rule, String explanation, String remedy, String errorCode) {
+        return Optional.of(new Diagnosis(rule, rule.severity, explanation, remedy, errorCode));
     }
 
     /** Sending US traffic from an UNREGISTERED number fails with 30034. */
