@@ -125,7 +125,7 @@ public class NumberInventory {
             where.add("n.e164 like ?", "%" + filter.digits() + "%");
         }
         if (filter.attention()) {
-            where.add(AttentionCondition.SQL, AttentionCondition.parameter(advisor.overdueCutoff()));
+            where.add(AttentionCondition.SQL, AttentionCondition.parameters(scope.rootId(), advisor.overdueCutoff()).toArray());
         }
         return where;
     }
@@ -142,9 +142,9 @@ public class NumberInventory {
         private final List<String> clauses = new ArrayList<>();
         private final List<Object> values = new ArrayList<>();
 
-        void add(String clause, Object value) {
+        void add(String clause, Object... clauseValues) {
             clauses.add(clause);
-            values.add(value);
+            values.addAll(List.of(clauseValues));
         }
 
         String sql() {

@@ -62,20 +62,45 @@ public final class FactsQuery {
              left join brand_campaigns bc on bc.brand_id = b.id
             """;
 
-    private static final String SHARED_COLUMNS = """
-            a.sid, n.status, %s, %s, s.sid, coalesce(sn.numbers, 0), sn.registered_e164,
-            c.sid, c.console_sid, c.status, c.use_case, b.sid, b.brand_type, b.low_volume, b.status, coalesce(bc.campaigns, 0)""";
+    private static final String ROW_COLUMNS = """
+            select n.sid, n.e164, a.sid, n.status, n.joined_service_at, n.status_changed_at, s.sid, coalesce(sn.numbers, 0),
+                   sn.registered_e164, c.sid, c.console_sid, c.status, c.use_case, b.sid, b.brand_type, b.low_volume, b.status,
+                   coalesce(bc.campaigns, 0)""";
 
-    private static final String ROW_COLUMNS = "select n.sid, n.e164, "
-            + SHARED_COLUMNS.formatted("n.joined_service_at", "n.status_changed_at");
-
-    /** Columns 0 to 17 as in {@link #ROW_COLUMNS}, then the group's size. */
-    private static final String GROUP_COLUMNS = "select null, null, "
-            + SHARED_COLUMNS.formatted("max(n.joined_service_at)", "max(n.status_changed_at)") + ", count(*)";
-
-    private static final String GROUP_BY = """
-             group by a.sid, n.status, s.sid, sn.numbers, sn.registered_e164, c.sid, c.console_sid, c.status, c.use_case,
-                      b.sid, b.brand_type, b.low_volume, b.status, bc.campaigns, n.joined_service_at <= ?
+    /**
+     * Groups read phone_number once: the groups themselves give each service's pool size and
+     * registered number, since a service's numbers all belong to its account and so to the scope.
+     * Columns 0 to 17 as in {@link #ROW_COLUMNS}, then the group's size.
+     */
+    private static final String GROUPS = """
+            with groups as (
+                select n.account_id, n.status, n.messaging_service_id, n.joined_service_at <= ? as overdue,
+                       max(n.joined_service_at) as joined_service_at, max(n.status_changed_at) as status_changed_at,
+                       min(n.e164) filter (where n.status = 'REGISTERED') as registered_e164, count(*) as numbers
+                from phone_number n%s
+                group by 1, 2, 3, 4
+            ),
+            service_numbers as (
+                select messaging_service_id as service_id, sum(numbers) as numbers, min(registered_e164) as registered_e164
+                from groups where messaging_service_id is not null group by messaging_service_id
+            ),
+            brand_campaigns as (
+                select k.brand_id, count(*) as campaigns
+                from campaign k
+                where k.brand_id in (select c.brand_id from campaign c join messaging_service s on s.campaign_id = c.id
+                                     where s.id in (select messaging_service_id from groups))
+                group by k.brand_id
+            )
+            select null, null, a.sid, g.status, g.joined_service_at, g.status_changed_at, s.sid, coalesce(sn.numbers, 0),
+                   sn.registered_e164, c.sid, c.console_sid, c.status, c.use_case, b.sid, b.brand_type, b.low_volume, b.status,
+                   coalesce(bc.campaigns, 0), g.numbers
+            from groups g
+            join account a on a.id = g.account_id
+            left join messaging_service s on s.id = g.messaging_service_id
+            left join campaign c on c.id = s.campaign_id
+            left join brand b on b.id = c.brand_id
+            left join service_numbers sn on sn.service_id = s.id
+            left join brand_campaigns bc on bc.brand_id = b.id
             """;
 
     private final String sql;
@@ -100,9 +125,10 @@ public final class FactsQuery {
      */
     public static FactsQuery groupsInScope(TenantScope scope, Instant overdueCutoff) {
         Restriction r = Restriction.of(scope, null);
-        List<Object> parameters = r.parameters();
+        List<Object> parameters = new ArrayList<>();
         parameters.add(Timestamp.from(overdueCutoff));
-        return new FactsQuery(AGGREGATES.formatted(r.services) + GROUP_COLUMNS + CHAIN + r.numbers + GROUP_BY, parameters);
+        parameters.addAll(r.values());
+        return new FactsQuery(GROUPS.formatted(r.numbers()), parameters);
     }
 
     /** The numbers with these SIDs, in phone-number order. Callers have already checked them against a scope. */

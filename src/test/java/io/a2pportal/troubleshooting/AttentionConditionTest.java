@@ -108,12 +108,14 @@ class AttentionConditionTest {
                     assertTrue(rulesSeen.contains(rule), "the data sets off " + rule);
                 }
             }
+            var query = em.createNativeQuery("select n.sid from phone_number n where n.root_account_id = ? and "
+                    + AttentionCondition.SQL).setParameter(1, parent.rootId);
+            List<Object> values = AttentionCondition.parameters(parent.rootId, advisor.overdueCutoff());
+            for (int i = 0; i < values.size(); i++) {
+                query.setParameter(i + 2, values.get(i));
+            }
             @SuppressWarnings("unchecked")
-            List<String> matched = em.createNativeQuery("select n.sid from phone_number n where n.root_account_id = ? and "
-                    + AttentionCondition.SQL)
-                    .setParameter(1, parent.rootId)
-                    .setParameter(2, AttentionCondition.parameter(advisor.overdueCutoff()))
-                    .getResultList();
+            List<String> matched = query.getResultList();
             assertEquals(expected, new HashSet<>(matched));
         });
     }
