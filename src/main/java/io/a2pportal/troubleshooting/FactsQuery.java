@@ -52,6 +52,28 @@ public final class FactsQuery {
             )
             """;
 
+    /**
+     * For a handful of numbers: each service's pool is counted on the service index, and one
+     * registered number is looked up, instead of aggregating every number of every service.
+     */
+    private static final String PAGE_AGGREGATES = """
+            with services as (%s),
+            service_numbers as (
+                select sv.id as service_id,
+                       (select count(*) from phone_number m where m.messaging_service_id = sv.id) as numbers,
+                       (select m.e164 from phone_number m where m.messaging_service_id = sv.id and m.status = 'REGISTERED'
+                        limit 1) as registered_e164
+                from (select distinct id from services where id is not null) sv
+            ),
+            brand_campaigns as (
+                select k.brand_id, count(*) as campaigns
+                from campaign k
+                where k.brand_id in (select c.brand_id from campaign c join messaging_service s on s.campaign_id = c.id
+                                     where s.id in (select id from services))
+                group by k.brand_id
+            )
+            """;
+
     private static final String CHAIN = """
              from phone_number n
              join account a on a.id = n.account_id
@@ -140,7 +162,7 @@ public final class FactsQuery {
         List<Object> parameters = new ArrayList<>(sids);
         parameters.addAll(sids);
         String services = "select messaging_service_id as id from phone_number where sid in (" + marks + ")";
-        return new FactsQuery(AGGREGATES.formatted(services) + ROW_COLUMNS + CHAIN + " where n.sid in (" + marks + ")"
+        return new FactsQuery(PAGE_AGGREGATES.formatted(services) + ROW_COLUMNS + CHAIN + " where n.sid in (" + marks + ")"
                 + " order by n.e164", parameters);
     }
 
