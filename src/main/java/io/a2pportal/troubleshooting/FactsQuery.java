@@ -1,6 +1,7 @@
 package io.a2pportal.troubleshooting;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -53,17 +54,20 @@ public final class FactsQuery {
             """;
 
     /**
-     * For a handful of numbers: each service's pool is counted on the service index, and one
-     * registered number is looked up, instead of aggregating every number of every service.
+     * For a handful of numbers: each service's pool is counted on the service index, and only a
+     * Sole Proprietor service's registered number is looked up, instead of aggregating every number
+     * of every service.
      */
     private static final String PAGE_AGGREGATES = """
             with services as (%s),
             service_numbers as (
                 select sv.id as service_id,
                        (select count(*) from phone_number m where m.messaging_service_id = sv.id) as numbers,
-                       (select m.e164 from phone_number m where m.messaging_service_id = sv.id and m.status = 'REGISTERED'
-                        limit 1) as registered_e164
-                from (select distinct id from services where id is not null) sv
+                       case when sv.brand_type = 'SOLE_PROPRIETOR' then
+                           (select min(m.e164) from phone_number m
+                            where m.messaging_service_id = sv.id and m.status = 'REGISTERED') end as registered_e164
+                from (select distinct s.id, c.brand_type from messaging_service s left join campaign c on c.id = s.campaign_id
+                      where s.id in (select id from services)) sv
             ),
             brand_campaigns as (
                 select k.brand_id, count(*) as campaigns
@@ -86,7 +90,8 @@ public final class FactsQuery {
 
     private static final String ROW_COLUMNS = """
             select n.sid, n.e164, a.sid, n.status, n.joined_service_at, n.status_changed_at, s.sid, coalesce(sn.numbers, 0),
-                   sn.registered_e164, c.sid, c.console_sid, c.status, c.use_case, b.sid, b.brand_type, b.low_volume, b.status,
+                   case when c.brand_type = 'SOLE_PROPRIETOR' then sn.registered_e164 end,
+                   c.sid, c.console_sid, c.status, c.use_case, b.sid, b.brand_type, b.low_volume, b.status,
                    coalesce(bc.campaigns, 0)""";
 
     /**
@@ -114,7 +119,8 @@ public final class FactsQuery {
                 group by k.brand_id
             )
             select null, null, a.sid, g.status, g.joined_service_at, g.status_changed_at, s.sid, coalesce(sn.numbers, 0),
-                   sn.registered_e164, c.sid, c.console_sid, c.status, c.use_case, b.sid, b.brand_type, b.low_volume, b.status,
+                   case when c.brand_type = 'SOLE_PROPRIETOR' then sn.registered_e164 end,
+                   c.sid, c.console_sid, c.status, c.use_case, b.sid, b.brand_type, b.low_volume, b.status,
                    coalesce(bc.campaigns, 0), g.numbers
             from groups g
             join account a on a.id = g.account_id
@@ -195,6 +201,15 @@ public final class FactsQuery {
                 (String) c[10], c[11] == null ? null : CampaignStatus.valueOf((String) c[11]), (String) c[12],
                 (String) c[13], c[14] == null ? null : BrandType.valueOf((String) c[14]), Boolean.TRUE.equals(c[15]),
                 c[16] == null ? null : BrandStatus.valueOf((String) c[16]), ((Number) c[17]).intValue());
+    }
+
+    /** The facts of the current row of a JDBC result, as when streaming an export. */
+    public static NumberFacts toFacts(ResultSet row) throws SQLException {
+        Object[] cells = new Object[18];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = row.getObject(i + 1);
+        }
+        return toFacts(cells);
     }
 
     /** The size of a group from {@link #groupsInScope}. */

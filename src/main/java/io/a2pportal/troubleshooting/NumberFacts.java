@@ -18,8 +18,8 @@ import io.a2pportal.numbers.UseCase;
  * to evaluate them once per group of numbers that share every other fact.
  *
  * @param serviceNumbers how many numbers the messaging service's pool holds (0 without a service)
- * @param serviceRegisteredE164 a REGISTERED number of the service, if any: for a Sole Proprietor service, the one its
- *        campaign registered
+ * @param serviceRegisteredE164 for a Sole Proprietor service, the number its campaign registered (the lowest, should
+ *        there be several); null otherwise
  * @param brandCampaigns how many campaigns the brand has (0 without a brand)
  */
 public record NumberFacts(String numberSid, String e164, String accountSid, RegistrationStatus status,

@@ -3,6 +3,9 @@ package io.a2pportal.troubleshooting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,9 @@ class AttentionConditionTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeEach
     void data() {
@@ -142,6 +150,40 @@ class AttentionConditionTest {
                     "the subaccount has more numbers to act on");
             assertTrue(summary.accounts().get(0).needAction() > summary.accounts().get(1).needAction());
         });
+    }
+
+    @Test
+    void theExportQueryStreamsTheSameFactsAsThePageQuery() throws Exception {
+        List<NumberFacts> streamed = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            FactsQuery query = FactsQuery.inScope(ownerScope(), null);
+            try (PreparedStatement statement = query.bind(connection.prepareStatement(query.sql()))) {
+                statement.setFetchSize(50);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        streamed.add(FactsQuery.toFacts(rows));
+                    }
+                }
+            }
+            connection.commit();
+        }
+        List<String> sids = sids();
+        List<NumberFacts> paged = QuarkusTransaction.requiringNew().call(() -> {
+            FactsQuery query = FactsQuery.forNumbers(sids);
+            return query.bind(em.createNativeQuery(query.sql())).getResultList().stream()
+                    .map(row -> FactsQuery.toFacts((Object[]) row)).toList();
+        });
+        assertEquals(numbers.size(), streamed.size());
+        assertEquals(paged, streamed);
+        assertEquals(numbers.stream().sorted().toList(), streamed.stream().map(NumberFacts::e164).toList());
+
+        TenantScope subaccount = new TenantScope(sub, Role.MEMBER, parent.rootId, sub.id);
+        FactsQuery query = FactsQuery.inScope(subaccount, null);
+        List<NumberFacts> subFacts = QuarkusTransaction.requiringNew().call(() -> query
+                .bind(em.createNativeQuery(query.sql())).getResultList().stream()
+                .map(row -> FactsQuery.toFacts((Object[]) row)).toList());
+        assertEquals(paged.stream().filter(f -> f.accountSid().equals(sub.sid)).toList(), subFacts);
     }
 
     private List<String> sids() {
