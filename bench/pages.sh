@@ -11,4 +11,4 @@ mvn -B -q test -Pbenchmark -Dtest=PagesBenchmark -Dbench.numbers="$numbers" -Dsu
   cat "$log"
   exit 1
 }
-grep -E '^(seeded|  |pages )' "$log"
+grep -E '^(seeded|  |pages |advisor )' "$log"

@@ -12,19 +12,40 @@ import jakarta.ws.rs.NotFoundException;
 
 /**
  * The Active Numbers filters, checked against the current scope: a malformed value is a clear
- * error, a subaccount outside the scope does not exist (404).
+ * error, a subaccount outside the scope does not exist (404). {@code attention} keeps the numbers
+ * with at least one diagnosis to act on.
  */
-public record NumberFilter(RegistrationStatus status, Account account, String digits, String after, String before) {
+public record NumberFilter(RegistrationStatus status, Account account, String digits, boolean attention, String after,
+        String before) {
+
+    public static NumberFilter none() {
+        return new NumberFilter(null, null, null, false, null, null);
+    }
 
     public static NumberFilter parse(TenantScope scope, String status, String accountSid, String search, String after,
             String before) {
+        return parse(scope, status, accountSid, search, null, after, before);
+    }
+
+    public static NumberFilter parse(TenantScope scope, String status, String accountSid, String search, String attention,
+            String after, String before) {
         RegistrationStatus parsedStatus = blank(status) ? null : RegistrationStatus.parse(status.trim());
         Account account = null;
         if (!blank(accountSid)) {
             String sid = Formats.requireSid("AC", accountSid.trim(), "An account SID");
             account = Account.findInScope(scope, sid).orElseThrow(NotFoundException::new);
         }
-        return new NumberFilter(parsedStatus, account, digits(search), cursor(after), cursor(before));
+        return new NumberFilter(parsedStatus, account, digits(search), flag(attention), cursor(after), cursor(before));
+    }
+
+    private static boolean flag(String value) {
+        if (blank(value)) {
+            return false;
+        }
+        if (!value.trim().equals("1")) {
+            throw new InvalidInputException("The \u201cneeds attention\u201d filter is either on (1) or left out.");
+        }
+        return true;
     }
 
     private static String digits(String search) {
@@ -48,11 +69,11 @@ public record NumberFilter(RegistrationStatus status, Account account, String di
     }
 
     public NumberFilter withCursor(String newAfter, String newBefore) {
-        return new NumberFilter(status, account, digits, newAfter, newBefore);
+        return new NumberFilter(status, account, digits, attention, newAfter, newBefore);
     }
 
     public NumberFilter withoutStatus() {
-        return new NumberFilter(null, account, digits, after, before);
+        return new NumberFilter(null, account, digits, attention, after, before);
     }
 
     /** The query string of the filters (without the page cursor), for links that keep them. */
@@ -66,6 +87,9 @@ public record NumberFilter(RegistrationStatus status, Account account, String di
         }
         if (digits != null) {
             parts.add("q=" + URLEncoder.encode(digits, StandardCharsets.UTF_8));
+        }
+        if (attention) {
+            parts.add("attention=1");
         }
         return String.join("&", parts);
     }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.troubleshooting.Advisor;
+import io.a2pportal.troubleshooting.AttentionCondition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,7 +17,8 @@ import jakarta.persistence.Query;
 
 /**
  * Reads of the number inventory within a scope: keyset pages by phone number (so page 20,000 costs
- * what page 1 costs) and counts per status. Each condition matches one of the phone_number indexes.
+ * what page 1 costs) and counts per status. Each condition matches one of the phone_number indexes,
+ * except "needs attention", which filters the rows the index walk reads (see {@link AttentionCondition}).
  */
 @ApplicationScoped
 public class NumberInventory {
@@ -32,6 +35,9 @@ public class NumberInventory {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Advisor advisor;
 
     public NumberPage page(TenantScope scope, NumberFilter filter, int size) {
         Conditions where = conditions(scope, filter);
@@ -67,12 +73,13 @@ public class NumberInventory {
     }
 
     /**
-     * Counts per status in the scope, under the subaccount and search filters but not the status
-     * filter. Without a search they come from the trigger-maintained account_status_count table.
+     * Counts per status in the scope, under the subaccount, search and attention filters but not the
+     * status filter. Without a search or the attention filter they come from the trigger-maintained
+     * account_status_count table.
      */
     public List<StatusCount> countByStatus(TenantScope scope, NumberFilter filter) {
         Query query;
-        if (filter.digits() == null) {
+        if (filter.digits() == null && !filter.attention()) {
             Conditions where = new Conditions();
             where.add("c.root_account_id = ?", scope.rootId());
             if (scope.accountId() != null) {
@@ -102,7 +109,7 @@ public class NumberInventory {
         return result;
     }
 
-    private static Conditions conditions(TenantScope scope, NumberFilter filter) {
+    private Conditions conditions(TenantScope scope, NumberFilter filter) {
         Conditions where = new Conditions();
         where.add("n.root_account_id = ?", scope.rootId());
         if (scope.accountId() != null) {
@@ -116,6 +123,9 @@ public class NumberInventory {
         }
         if (filter.digits() != null) {
             where.add("n.e164 like ?", "%" + filter.digits() + "%");
+        }
+        if (filter.attention()) {
+            where.add(AttentionCondition.SQL, AttentionCondition.parameters(scope.rootId(), advisor.overdueCutoff()).toArray());
         }
         return where;
     }
@@ -132,9 +142,9 @@ public class NumberInventory {
         private final List<String> clauses = new ArrayList<>();
         private final List<Object> values = new ArrayList<>();
 
-        void add(String clause, Object value) {
+        void add(String clause, Object... clauseValues) {
             clauses.add(clause);
-            values.add(value);
+            values.addAll(List.of(clauseValues));
         }
 
         String sql() {

@@ -1,12 +1,15 @@
 package io.a2pportal.numbers;
 
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.CurrentTenant;
 import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.troubleshooting.Diagnoses;
+import io.a2pportal.troubleshooting.Diagnosis;
 import io.a2pportal.web.InvalidInputException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -28,10 +31,11 @@ public class NumbersResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(TenantScope scope, List<Account> accounts, NumberFilter filter, NumberPage page,
-                List<StatusCount> counts, long total, List<RegistrationStatus> statuses, String error);
+                Map<String, Diagnosis> advice, List<StatusCount> counts, long total, List<RegistrationStatus> statuses,
+                String error);
 
         static native TemplateInstance number(PhoneNumber number, MessagingService service, Campaign campaign, Brand brand,
-                CustomerProfile profile, List<StatusHistory> history, long daysInStatus);
+                CustomerProfile profile, List<Diagnosis> diagnoses, List<StatusHistory> history, long daysInStatus);
     }
 
     @Inject
@@ -40,27 +44,32 @@ public class NumbersResource {
     @Inject
     NumberInventory inventory;
 
+    @Inject
+    Diagnoses diagnoses;
+
     @ConfigProperty(name = "portal.page-size", defaultValue = "50")
     int pageSize;
 
     @GET
     public Response list(@QueryParam("status") String status, @QueryParam("account") String account,
-            @QueryParam("q") String search, @QueryParam("after") String after, @QueryParam("before") String before) {
+            @QueryParam("q") String search, @QueryParam("attention") String attention, @QueryParam("after") String after,
+            @QueryParam("before") String before) {
         TenantScope scope = tenant.scope();
         List<Account> accounts = Account.inScope(scope);
         List<RegistrationStatus> statuses = List.of(RegistrationStatus.values());
         NumberFilter filter;
         try {
-            filter = NumberFilter.parse(scope, status, account, search, after, before);
+            filter = NumberFilter.parse(scope, status, account, search, attention, after, before);
         } catch (InvalidInputException e) {
-            NumberFilter none = new NumberFilter(null, null, null, null, null);
+            NumberFilter none = NumberFilter.none();
             return Response.status(400).entity(Templates.list(scope, accounts, none, new NumberPage(List.of(), false, false),
-                    List.of(), 0, statuses, e.getMessage())).build();
+                    Map.of(), List.of(), 0, statuses, e.getMessage())).build();
         }
         List<StatusCount> counts = inventory.countByStatus(scope, filter);
         long total = counts.stream().mapToLong(StatusCount::count).sum();
         NumberPage page = inventory.page(scope, filter, pageSize);
-        return Response.ok(Templates.list(scope, accounts, filter, page, counts, total, statuses, null)).build();
+        Map<String, Diagnosis> advice = diagnoses.mostSevere(scope.rootId(), page.rows().stream().map(NumberRow::e164).toList());
+        return Response.ok(Templates.list(scope, accounts, filter, page, advice, counts, total, statuses, null)).build();
     }
 
     @GET
@@ -71,7 +80,8 @@ public class NumbersResource {
         Campaign campaign = service == null ? null : service.campaign;
         Brand brand = campaign == null ? null : campaign.brand;
         CustomerProfile profile = brand == null ? null : brand.customerProfile;
-        return Templates.number(number, service, campaign, brand, profile, StatusHistory.of(number, 100),
-                StatusHistory.daysSince(number.statusChangedAt));
+        return Templates.number(number, service, campaign, brand, profile,
+                diagnoses.of(number.rootAccountId, List.of(number.e164)).getOrDefault(number.e164, List.of()),
+                StatusHistory.of(number, 100), StatusHistory.daysSince(number.statusChangedAt));
     }
 }

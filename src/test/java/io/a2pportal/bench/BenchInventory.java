@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 /**
  * Seeds a large inventory straight in SQL: one parent account with 100 subaccounts, a verified
  * Standard campaign and a messaging service per account, and N numbers spread over them with a
- * realistic mix of statuses.
+ * realistic mix of statuses, having joined their service 0 to 29 days ago.
  */
 final class BenchInventory {
 
@@ -52,8 +52,8 @@ final class BenchInventory {
                     + "select 'PN' || md5('pn" + tag + "' || g), '+1' || (2000000000 + g + " + (parent % 1000) * 10_000_000L
                     + "), s.account_id, " + parent + ", s.id, "
                     + "(array['REGISTERED','REGISTERED','REGISTERED','REGISTERED','REGISTERED','REGISTERED',"
-                    + "'PENDING_REGISTRATION','UNREGISTERED','PENDING_DEREGISTRATION','FAILURE'])[1 + (g * 7) % 10], now(), now(), "
-                    + "s.console_sid, s.sid "
+                    + "'PENDING_REGISTRATION','UNREGISTERED','PENDING_DEREGISTRATION','FAILURE'])[1 + (g * 7) % 10], "
+                    + "now() - (g % 30) * interval '1 day', now(), s.console_sid, s.sid "
                     + "from generate_series(1, " + numbers + ") g join bench_service s on s.idx = g % 101");
             st.execute("drop table bench_service");
             String sub;

@@ -17,9 +17,13 @@ import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.numbers.NumberFilter;
 import io.a2pportal.numbers.NumberInventory;
 import io.a2pportal.numbers.NumberPage;
+import io.a2pportal.numbers.NumberRow;
+import io.a2pportal.troubleshooting.Diagnoses;
+import io.a2pportal.troubleshooting.FactsQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 /**
  * How long the Active Numbers page's queries take on a large inventory (default 1,000,000 numbers
@@ -37,6 +41,12 @@ class PagesBenchmark {
 
     @Inject
     NumberInventory inventory;
+
+    @Inject
+    Diagnoses diagnoses;
+
+    @Inject
+    EntityManager em;
 
     @Test
     void activeNumbersQueriesOnALargeInventory() throws Exception {
@@ -74,10 +84,52 @@ class PagesBenchmark {
                 "pages numbers=%d first_ms=%.1f deep_ms=%.1f prev_ms=%.1f status_ms=%.1f subaccount_ms=%.1f member_ms=%.1f "
                         + "search_ms=%.1f counts_ms=%.1f sub_counts_ms=%.1f%n",
                 size, first, deepPage, previous, status, subaccount, memberPage, search, counts, subCounts);
+        measureAdvisor(seeded, size, owner, member, deep);
+    }
+
+    /** The troubleshooting reads: the needs-attention filter, a page's diagnoses, the summary, the export's facts. */
+    private void measureAdvisor(BenchInventory seeded, int size, TenantScope owner, TenantScope member, String deep) {
+        double first = median("needs attention, first page", () -> attention(owner, null, null, null));
+        double deepPage = median("needs attention, page at 90%", () -> attention(owner, null, deep, null));
+        double previous = median("needs attention, previous at 90%", () -> attention(owner, null, null, deep));
+        double memberPage = median("needs attention, subaccount member", () -> attention(member, null, null, null));
+        double none = median("needs attention + REGISTERED (no match)", () -> attention(owner, "REGISTERED", null, null));
+        double counts = median("counts per status, needs attention",
+                () -> inventory.countByStatus(owner, NumberFilter.parse(owner, null, null, null, "1", null, null)));
+        List<String> pageNumbers = page(owner, null, null, null, deep, null).rows().stream().map(NumberRow::e164).toList();
+        double advice = median("diagnoses of one page (50 numbers)", () -> diagnoses.mostSevere(owner.rootId(), pageNumbers));
+        double summary = median("troubleshooting summary, whole tree", () -> diagnoses.summarize(owner));
+        double memberSummary = median("troubleshooting summary, one subaccount", () -> diagnoses.summarize(member));
+        double facts = once("facts of every number, streamed", () -> streamFacts(owner));
+        System.out.printf(Locale.ROOT,
+                "advisor numbers=%d attention_first_ms=%.1f attention_deep_ms=%.1f attention_prev_ms=%.1f "
+                        + "attention_member_ms=%.1f attention_no_match_ms=%.1f attention_counts_ms=%.1f page_advice_ms=%.1f "
+                        + "summary_ms=%.1f sub_summary_ms=%.1f facts_stream_ms=%.1f%n",
+                size, first, deepPage, previous, memberPage, none, counts, advice, summary, memberSummary, facts);
+    }
+
+    private NumberPage attention(TenantScope scope, String status, String after, String before) {
+        return inventory.page(scope, NumberFilter.parse(scope, status, null, null, "1", after, before), 50);
+    }
+
+    private long streamFacts(TenantScope scope) {
+        FactsQuery query = FactsQuery.inScope(scope, null);
+        try (var rows = query.bind(em.createNativeQuery(query.sql())).setHint("org.hibernate.fetchSize", 1000)
+                .getResultStream()) {
+            return rows.map(row -> FactsQuery.toFacts((Object[]) row)).count();
+        }
     }
 
     private NumberPage page(TenantScope scope, String status, String account, String q, String after, String before) {
         return inventory.page(scope, NumberFilter.parse(scope, status, account, q, after, before), 50);
+    }
+
+    private static double once(String label, Supplier<?> query) {
+        long start = System.nanoTime();
+        query.get();
+        double ms = (System.nanoTime() - start) / 1e6;
+        System.out.printf(Locale.ROOT, "  %-40s once   %8.1f ms%n", label, ms);
+        return ms;
     }
 
     private static double median(String label, Supplier<?> query) {

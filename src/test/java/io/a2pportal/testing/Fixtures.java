@@ -98,6 +98,13 @@ public class Fixtures {
     /** A messaging service of the account, tied to a new campaign of a new brand. */
     @Transactional
     public MessagingService service(Account account, BrandType type, boolean lowVolume, CampaignStatus campaignStatus) {
+        return service(account, type, lowVolume, campaignStatus, BrandStatus.APPROVED);
+    }
+
+    /** A messaging service of the account, tied to a new campaign of a new brand in the given state. */
+    @Transactional
+    public MessagingService service(Account account, BrandType type, boolean lowVolume, CampaignStatus campaignStatus,
+            BrandStatus brandStatus) {
         Account owner = Account.findById(account.id);
         Brand brand = new Brand();
         brand.sid = sid("BN");
@@ -105,7 +112,7 @@ public class Fixtures {
         brand.name = owner.name + " brand";
         brand.brandType = type;
         brand.lowVolume = lowVolume;
-        brand.status = BrandStatus.APPROVED;
+        brand.status = brandStatus;
         brand.persist();
         Campaign campaign = new Campaign();
         campaign.sid = sid("QE");
@@ -124,9 +131,27 @@ public class Fixtures {
         return service;
     }
 
+    /** A messaging service of the account that is linked to no campaign. */
+    @Transactional
+    public MessagingService serviceWithoutCampaign(Account account) {
+        MessagingService service = new MessagingService();
+        service.sid = sid("MG");
+        service.account = Account.findById(account.id);
+        service.name = service.account.name + " service without campaign";
+        service.persist();
+        return service;
+    }
+
     /** Adds numbers to the account, in increasing phone-number order within its tree; returns their E.164 forms. */
     @Transactional
     public List<String> numbers(Account account, MessagingService service, RegistrationStatus status, int count) {
+        return numbers(account, service, status, count, service == null ? null : Instant.now());
+    }
+
+    /** Adds numbers that joined the service at the given time (null: not known). */
+    @Transactional
+    public List<String> numbers(Account account, MessagingService service, RegistrationStatus status, int count,
+            Instant joinedServiceAt) {
         Account owner = Account.findById(account.id);
         AtomicInteger sequence = numberSequence.computeIfAbsent(owner.rootId, k -> new AtomicInteger());
         List<String> created = new ArrayList<>();
@@ -137,7 +162,7 @@ public class Fixtures {
             number.account = owner;
             number.messagingService = service == null ? null : MessagingService.findById(service.id);
             number.status = status;
-            number.joinedServiceAt = service == null ? null : Instant.now();
+            number.joinedServiceAt = service == null ? null : joinedServiceAt;
             number.persist();
             created.add(number.e164);
         }
