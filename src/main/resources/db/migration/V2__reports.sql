@@ -24,6 +24,8 @@ create table report (
     root_account_id bigint not null references account (id),
     account_id      bigint references account (id),
     statuses        varchar(120),
+    -- adds the Diagnosis and Remedy columns after the vendor's five
+    include_diagnosis boolean   not null default false,
     requested_by    varchar(320) not null,
     notify_email    varchar(320),
     state           varchar(16) not null check (state in ('QUEUED', 'RUNNING', 'READY', 'FAILED', 'EXPIRED')),

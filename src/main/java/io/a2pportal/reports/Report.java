@@ -47,6 +47,9 @@ public class Report extends PanacheEntityBase {
     /** Comma-separated status names; null for every status. */
     public String statuses;
 
+    /** Adds the Diagnosis and Remedy columns after the vendor's five. */
+    public boolean includeDiagnosis;
+
     public String requestedBy;
 
     public String notifyEmail;

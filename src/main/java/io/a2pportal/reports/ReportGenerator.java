@@ -1,5 +1,18 @@
 package io.a2pportal.reports;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.sql.ResultSet;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.a2pportal.numbers.CampaignStatus;
+import io.a2pportal.troubleshooting.Advisor;
+import io.a2pportal.troubleshooting.DiagnosisColumns;
+import io.a2pportal.troubleshooting.FactsQuery;
+import io.a2pportal.troubleshooting.NumberFacts;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +48,9 @@ public class ReportGenerator {
     @Inject
     ReportsConfig config;
 
+    @Inject
+    Advisor advisor;
+
     /** What a finished file holds. */
     public record Written(long rows, long csvBytes, long fileBytes) {
     }
@@ -52,11 +68,73 @@ public class ReportGenerator {
             ChunkStore chunks = new ChunkStore(store, reportId, attempt);
             CsvLineEndings csv = new CsvLineEndings(new FastGzip(chunks));
             chunks.rows = csv::rows;
-            csv.write((ReportQuery.HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
-            long headerRows = csv.rows();
-            source.unwrap(PGConnection.class).getCopyAPI().copyOut(query.copy(), csv);
+            long headerRows;
+            if (query.includeDiagnosis) {
+                csv.write((ReportQuery.DIAGNOSIS_HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
+                headerRows = csv.rows();
+                writeWithDiagnosis(source, query, csv);
+            } else {
+                csv.write((ReportQuery.HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
+                headerRows = csv.rows();
+                source.unwrap(PGConnection.class).getCopyAPI().copyOut(query.copy(), csv);
+            }
             csv.close();
             return new Written(csv.rows() - headerRows, csv.bytes(), chunks.stored);
+        }
+    }
+
+    /**
+     * The five columns plus Diagnosis and Remedy, from the advisor's facts of each number, streamed
+     * through a server-side cursor. The free-text cells are neutralised against spreadsheet formulas.
+     */
+    private void writeWithDiagnosis(Connection source, ReportQuery query, OutputStream csv) throws SQLException, IOException {
+        FactsQuery facts = query.facts();
+        source.setAutoCommit(false);
+        try (PreparedStatement statement = facts.bind(source.prepareStatement(facts.sql()))) {
+            statement.setFetchSize(1000);
+            Writer writer = new BufferedWriter(new OutputStreamWriter(CloseShield.of(csv), StandardCharsets.UTF_8), 64 * 1024);
+            try (CsvWriter rows = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(writer);
+                    ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    NumberFacts number = FactsQuery.toFacts(result);
+                    if (!query.includes(number.status())) {
+                        continue;
+                    }
+                    DiagnosisColumns.Cells cells = DiagnosisColumns.of(advisor, number);
+                    rows.writeRecord(number.accountSid(), blank(number.campaignConsoleSid()),
+                            number.campaignStatus() == CampaignStatus.VERIFIED ? blank(number.serviceSid()) : "",
+                            number.e164(), number.status().name(), CsvCells.neutralise(cells.diagnosis()),
+                            CsvCells.neutralise(cells.remedy()));
+                }
+            }
+        } finally {
+            source.commit();
+            source.setAutoCommit(true);
+        }
+    }
+
+    private static String blank(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** Lets the CSV writer flush into the report stream without closing it. */
+    private static final class CloseShield extends java.io.FilterOutputStream {
+        private CloseShield(OutputStream out) {
+            super(out);
+        }
+
+        static OutputStream of(OutputStream out) {
+            return new CloseShield(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

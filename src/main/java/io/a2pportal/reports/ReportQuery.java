@@ -1,5 +1,10 @@
 package io.a2pportal.reports;
 
+import io.a2pportal.accounts.Role;
+import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.troubleshooting.DiagnosisColumns;
+import io.a2pportal.troubleshooting.FactsQuery;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,19 +20,37 @@ final class ReportQuery {
 
     static final String HEADER = "AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status";
 
+    static final String DIAGNOSIS_HEADER = HEADER + "," + String.join(",", DiagnosisColumns.HEADERS);
+
     private final long rootId;
     private final Long accountId;
     private final List<RegistrationStatus> statuses;
+    final boolean includeDiagnosis;
 
     ReportQuery(long rootId, Long accountId, List<RegistrationStatus> statuses) {
+        this(rootId, accountId, statuses, false);
+    }
+
+    ReportQuery(long rootId, Long accountId, List<RegistrationStatus> statuses, boolean includeDiagnosis) {
         this.rootId = rootId;
         this.accountId = accountId;
         this.statuses = List.copyOf(statuses);
+        this.includeDiagnosis = includeDiagnosis;
     }
 
     static ReportQuery of(Report report) {
         return new ReportQuery(report.rootAccount.id, report.account == null ? null : report.account.id,
-                report.statusList());
+                report.statusList(), report.includeDiagnosis);
+    }
+
+    /** The troubleshooting facts of the same numbers, in the same order, for the diagnosis columns. */
+    FactsQuery facts() {
+        return FactsQuery.inScope(new TenantScope(null, Role.MEMBER, rootId, accountId), null);
+    }
+
+    /** Whether a number of the scope belongs in the report, by the chosen statuses. */
+    boolean includes(RegistrationStatus status) {
+        return statuses.isEmpty() || statuses.contains(status);
     }
 
     String select() {

@@ -37,7 +37,8 @@ public class ReportRequests {
     }
 
     @Transactional
-    public Report request(TenantScope scope, String requester, String email, String choice, List<String> statuses) {
+    public Report request(TenantScope scope, String requester, String email, String choice, List<String> statuses,
+            boolean includeDiagnosis) {
         Account target = target(scope, choice);
         List<RegistrationStatus> chosen = parse(statuses);
         // one request at a time per account tree, so that two at once cannot both pass the limit
@@ -52,6 +53,7 @@ public class ReportRequests {
         report.account = target;
         report.statuses = chosen.isEmpty() || chosen.size() == RegistrationStatus.values().length ? null
                 : chosen.stream().map(Enum::name).collect(Collectors.joining(","));
+        report.includeDiagnosis = includeDiagnosis;
         report.requestedBy = requester;
         report.notifyEmail = email;
         report.persistAndFlush();

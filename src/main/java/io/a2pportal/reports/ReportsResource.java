@@ -67,10 +67,11 @@ public class ReportsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response request(@RestForm String scope, @RestForm("status") List<String> statuses) {
+    public Response request(@RestForm String scope, @RestForm("status") List<String> statuses, @RestForm String diagnosis) {
         TenantScope current = tenant.scope();
         try {
-            Report report = requests.request(current, tenant.displayName(), tenant.email(), scope, statuses);
+            Report report = requests.request(current, tenant.displayName(), tenant.email(), scope, statuses,
+                    diagnosis != null && !diagnosis.isBlank());
             return Flash.redirect("/reports/" + report.id, "Report requested. This page follows its progress"
                     + (report.notifyEmail == null ? "." : "; " + report.notifyEmail + " gets an email when it is ready."));
         } catch (TooManyReportsException e) {

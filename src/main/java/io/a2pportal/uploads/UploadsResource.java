@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import io.a2pportal.reports.CsvCells;
 import io.a2pportal.accounts.CurrentTenant;
 import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.numbers.RegistrationStatus;
@@ -122,7 +123,7 @@ public class UploadsResource {
                     CsvWriter csv = CsvWriter.builder().build(writer)) {
                 csv.writeRecord("Line", "Column", "Problem");
                 for (RowError error : results.errors(id, Integer.MAX_VALUE)) {
-                    csv.writeRecord(Long.toString(error.row()), error.column(), SpreadsheetText.neutralise(error.reason()));
+                    csv.writeRecord(Long.toString(error.row()), error.column(), CsvCells.neutralise(error.reason()));
                 }
             }
         };

@@ -102,7 +102,7 @@ class ReportBenchmark {
     }
 
     private Report runJob(TenantScope scope) throws InterruptedException {
-        long id = requests.request(scope, "benchmark", "benchmark@example.test", "all", List.of()).id;
+        long id = requests.request(scope, "benchmark", "benchmark@example.test", "all", List.of(), false).id;
         while (true) {
             Report report = QuarkusTransaction.requiringNew().call(() -> Report.<Report> findById(id));
             if (report.state == ReportState.READY) {

@@ -48,10 +48,10 @@ class ReportIsolationTest {
         if (t == null) {
             t = new TwoTenants(fixtures, DOMAIN);
             TenantScope ownerA = new TenantScope(t.a, Role.OWNER, t.a.rootId, null);
-            wholeTreeOfA = ready(requests.request(ownerA, "owner-a@" + DOMAIN, null, "all", List.of()).id);
-            parentAOnly = ready(requests.request(ownerA, "owner-a@" + DOMAIN, null, t.a.sid, List.of()).id);
-            subaccountA1 = ready(requests.request(ownerA, "owner-a@" + DOMAIN, null, t.a1.sid, List.of()).id);
-            subaccountA2 = ready(requests.request(ownerA, "owner-a@" + DOMAIN, null, t.a2.sid, List.of()).id);
+            wholeTreeOfA = ready(requests.request(ownerA, "owner-a@" + DOMAIN, null, "all", List.of(), false).id);
+            parentAOnly = ready(requests.request(ownerA, "owner-a@" + DOMAIN, null, t.a.sid, List.of(), false).id);
+            subaccountA1 = ready(requests.request(ownerA, "owner-a@" + DOMAIN, null, t.a1.sid, List.of(), false).id);
+            subaccountA2 = ready(requests.request(ownerA, "owner-a@" + DOMAIN, null, t.a2.sid, List.of(), false).id);
         }
     }
 

@@ -107,7 +107,7 @@ class ReportTakeoverTest {
                 TenantScope scope = new TenantScope(account, Role.OWNER, account.rootId,
                         account.isTopLevel() ? null : account.id);
                 for (int i = 0; i < 2; i++) {
-                    ids.add(requests.request(scope, recipient, recipient, "all", List.of()).id);
+                    ids.add(requests.request(scope, recipient, recipient, "all", List.of(), false).id);
                 }
             }
             for (long id : ids) {
