@@ -7,7 +7,7 @@ create table upload (
     kind            varchar(16)  not null check (kind in ('STATUS_REPORT', 'INVENTORY')),
     file_name       varchar(255) not null,
     size_bytes      bigint       not null,
-    sha256          char(64)     not null,
+    sha256          varchar(64)  not null,
     uploaded_by     varchar(320) not null,
     uploaded_at     timestamptz  not null default now(),
     state           varchar(16)  not null check (state in ('QUEUED', 'VALIDATING', 'IMPORTING', 'APPLIED', 'REJECTED', 'FAILED')),
