@@ -116,7 +116,11 @@ public class UploadProcessor {
             reject(read, upload, "The file has a header but no rows.", 0);
             return;
         }
-        errors.addAll(wholeFileErrors(write, upload));
+        try (Statement st = write.createStatement()) {
+            st.execute("analyze upload_row");
+        }
+        long repeats = repeatedRows(write, upload, errors);
+        errors.addAll(siblingNumbers(write, upload));
         long checked = System.nanoTime();
         if (errors.total() > 0) {
             errors.store(write, upload.id());
@@ -126,31 +130,59 @@ public class UploadProcessor {
             return;
         }
         setState(read, upload.id(), UploadState.IMPORTING, null);
-        applyStatusReport(write, upload, count);
+        applyStatusReport(write, upload, count, repeats);
         LOG.infof("Upload %d: %d rows read and checked row by row in %.2f s, checked whole in %.2f s, applied in %.2f s",
                 upload.id(), count, (parsed - started) / 1e9, (checked - parsed) / 1e9, (System.nanoTime() - checked) / 1e9);
     }
 
-    /** Checks that need every row: the same number twice with different values; a sibling account's number. */
-    private List<RowError> wholeFileErrors(Connection c, UploadRow upload) throws SQLException {
-        List<RowError> found = new ArrayList<>();
+    /**
+     * Numbers listed more than once: with different values each later line is an error; identical
+     * lines are harmless. One hash aggregate over the rows (a group's values differ exactly when
+     * some column's smallest and largest differ). Returns how many lines repeat an earlier one.
+     */
+    private long repeatedRows(Connection c, UploadRow upload, ErrorList errors) throws SQLException {
+        long repeats = 0;
+        List<String> conflicting = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("""
-                select r.row_no, r.e164, d.first_row from upload_row r
-                join (select e164, min(row_no) as first_row from upload_row where upload_id = ? and attempt = ?
-                      group by e164 having count(distinct (account_sid, campaign_sid, service_sid, status)) > 1) d using (e164)
-                where r.upload_id = ? and r.attempt = ? and r.row_no <> d.first_row order by r.row_no limit ?""")) {
+                select e164, count(*), min(account_sid) <> max(account_sid) or min(status) <> max(status)
+                       or min(coalesce(campaign_sid, '')) <> max(coalesce(campaign_sid, ''))
+                       or min(coalesce(service_sid, '')) <> max(coalesce(service_sid, ''))
+                from upload_row where upload_id = ? and attempt = ? group by e164 having count(*) > 1""")) {
             st.setLong(1, upload.id());
             st.setInt(2, upload.attempt());
-            st.setLong(3, upload.id());
-            st.setInt(4, upload.attempt());
-            st.setInt(5, limits.keptErrors());
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new RowError(rs.getLong(1), "PhoneNumber", rs.getString(2)
-                            + " is listed more than once with different values (first on line " + rs.getLong(3) + ")."));
+                    repeats += rs.getLong(2) - 1;
+                    if (rs.getBoolean(3)) {
+                        conflicting.add(rs.getString(1));
+                    }
                 }
             }
         }
+        if (conflicting.isEmpty()) {
+            return repeats;
+        }
+        try (PreparedStatement st = c.prepareStatement("""
+                select r.row_no, r.e164, first_value(r.row_no) over (partition by r.e164 order by r.row_no) from upload_row r
+                where r.upload_id = ? and r.attempt = ? and r.e164 = any (?) order by r.row_no""")) {
+            st.setLong(1, upload.id());
+            st.setInt(2, upload.attempt());
+            st.setArray(3, c.createArrayOf("varchar", conflicting.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(1) != rs.getLong(3)) {
+                        errors.add(new RowError(rs.getLong(1), "PhoneNumber", rs.getString(2)
+                                + " is listed more than once with different values (first on line " + rs.getLong(3) + ")."));
+                    }
+                }
+            }
+        }
+        return repeats;
+    }
+
+    /** For an upload of one subaccount: numbers the tree lists under a sibling account. */
+    private List<RowError> siblingNumbers(Connection c, UploadRow upload) throws SQLException {
+        List<RowError> found = new ArrayList<>();
         if (upload.accountId() != null) {
             try (PreparedStatement st = c.prepareStatement("""
                     select r.row_no, r.e164 from upload_row r
@@ -172,9 +204,18 @@ public class UploadProcessor {
         return found;
     }
 
-    private void applyStatusReport(Connection c, UploadRow upload, long rowsRead) throws SQLException {
+    private void applyStatusReport(Connection c, UploadRow upload, long rowsRead, long repeats) throws SQLException {
         long root = upload.rootId();
         long id = upload.id();
+        String staged = "upload_row r where r.upload_id = " + id + " and r.attempt = " + upload.attempt();
+        // identical repeated lines are rare: only then is a de-duplicating sort worth its cost
+        String rows = repeats == 0 ? "(select r.e164, r.account_sid, r.status, r.campaign_sid, r.service_sid from " + staged + ")"
+                : "(select distinct on (r.e164) r.e164, r.account_sid, r.status, r.campaign_sid, r.service_sid from " + staged
+                        + " order by r.e164, r.row_no)";
+        String resolved = "(select u.e164, a.id as account_id, u.status, u.campaign_sid, u.service_sid, s.id as service_id from "
+                + rows + " u join account a on a.sid = u.account_sid and a.root_id = " + root + " "
+                + "left join messaging_service s on s.sid = u.service_sid "
+                + "and s.account_id in (select id from account where root_id = " + root + ")) u";
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             if (!upload.stillCurrent(c)) {
@@ -182,45 +223,36 @@ public class UploadProcessor {
                 LOG.infof("Upload %d: attempt %d was taken over by another worker", id, upload.attempt());
                 return;
             }
-            st.execute("create temporary table upload_apply on commit drop as "
-                    + "select distinct on (r.e164) r.e164, a.id as account_id, r.status, r.campaign_sid, r.service_sid, "
-                    + "s.id as service_id from upload_row r "
-                    + "join account a on a.sid = r.account_sid and a.root_id = " + root + " "
-                    + "left join messaging_service s on s.sid = r.service_sid "
-                    + "and s.account_id in (select id from account where root_id = " + root + ") "
-                    + "where r.upload_id = " + id + " and r.attempt = " + upload.attempt() + " order by r.e164, r.row_no");
-            st.execute("analyze upload_apply");
-            step("staged");
-            st.executeUpdate("insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
-                    + "select n.id, n.root_account_id, n.status, u.status, " + id + " from upload_apply u "
-                    + "join phone_number n on n.root_account_id = " + root + " and n.e164 = u.e164 where n.status <> u.status");
-            step("history");
-            long updated = st.executeUpdate("update phone_number n set status = u.status, "
-                    + "status_changed_at = case when n.status <> u.status then now() else n.status_changed_at end, "
-                    + "account_id = u.account_id, reported_campaign_sid = u.campaign_sid, reported_service_sid = u.service_sid, "
-                    + "joined_service_at = case when u.service_id is not null and n.messaging_service_id is distinct from u.service_id "
-                    + "then now() else n.joined_service_at end, "
-                    + "messaging_service_id = coalesce(u.service_id, n.messaging_service_id) "
-                    + "from upload_apply u where n.root_account_id = " + root + " and n.e164 = u.e164 and ("
-                    + "n.status <> u.status or n.account_id <> u.account_id "
+            // the one pass over the tree: which known numbers change, and how
+            long updated = st.executeUpdate("create temporary table upload_changes on commit drop as "
+                    + "select n.id, n.status as old_status, u.status, u.account_id, u.campaign_sid, u.service_sid, u.service_id, "
+                    + "(u.service_id is not null and n.messaging_service_id is distinct from u.service_id) as joins_service "
+                    + "from " + resolved + " join phone_number n on n.root_account_id = " + root + " and n.e164 = u.e164 "
+                    + "where n.status <> u.status or n.account_id <> u.account_id "
                     + "or n.reported_campaign_sid is distinct from u.campaign_sid "
                     + "or n.reported_service_sid is distinct from u.service_sid "
-                    + "or (u.service_id is not null and n.messaging_service_id is distinct from u.service_id))");
+                    + "or (u.service_id is not null and n.messaging_service_id is distinct from u.service_id)");
+            step("staged");
+            st.executeUpdate("insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
+                    + "select id, " + root + ", old_status, status, " + id + " from upload_changes where old_status <> status");
+            step("history");
+            st.executeUpdate("update phone_number n set status = c.status, "
+                    + "status_changed_at = case when c.old_status <> c.status then now() else n.status_changed_at end, "
+                    + "account_id = c.account_id, reported_campaign_sid = c.campaign_sid, reported_service_sid = c.service_sid, "
+                    + "joined_service_at = case when c.joins_service then now() else n.joined_service_at end, "
+                    + "messaging_service_id = coalesce(c.service_id, n.messaging_service_id) "
+                    + "from upload_changes c where n.id = c.id");
             step("update");
             long added = st.executeUpdate("with added as (insert into phone_number (e164, account_id, root_account_id, "
                     + "messaging_service_id, status, joined_service_at, status_changed_at, reported_campaign_sid, reported_service_sid) "
                     + "select u.e164, u.account_id, " + root + ", u.service_id, u.status, "
-                    + "case when u.service_id is not null then now() end, now(), u.campaign_sid, u.service_sid from upload_apply u "
+                    + "case when u.service_id is not null then now() end, now(), u.campaign_sid, u.service_sid from " + resolved + " "
                     + "where not exists (select 1 from phone_number n where n.root_account_id = " + root + " and n.e164 = u.e164) "
                     + "returning id, status) "
                     + "insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
                     + "select id, " + root + ", null, status, " + id + " from added");
             step("insert");
-            long distinct;
-            try (ResultSet rs = st.executeQuery("select count(*) from upload_apply")) {
-                rs.next();
-                distinct = rs.getLong(1);
-            }
+            long distinct = rowsRead - repeats;
             String message = added + updated == 0 ? "No changes: every number already had these values." : null;
             try (PreparedStatement done = c.prepareStatement("update upload set state = 'APPLIED', rows_read = ?, added = ?, "
                     + "updated = ?, unchanged = ?, message = ?, finished_at = now() where id = ?")) {
