@@ -73,6 +73,11 @@ class HelmChartTest {
         assertEquals("/q/health/started", container.at("/startupProbe/httpGet/path").asText());
         assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
         assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+        // health is served on the management port, which the Service does not expose
+        assertEquals("management", container.at("/readinessProbe/httpGet/port").asText());
+        assertEquals(9000, container.at("/ports/1/containerPort").asInt());
+        assertEquals("http", only(objects, "Service").at("/spec/ports/0/targetPort").asText());
+        assertEquals(1, only(objects, "Service").at("/spec/ports").size());
         assertFalse(container.at("/resources/requests/memory").isMissingNode(), "memory request");
         assertFalse(container.at("/resources/limits/memory").isMissingNode(), "memory limit");
         assertEquals(1, only(objects, "PodDisruptionBudget").at("/spec/minAvailable").asInt());
