@@ -91,6 +91,14 @@ class HelmChartTest {
     }
 
     @Test
+    void aBudgetThatWouldBlockEveryDrainIsRefusedWithAReason() throws Exception {
+        Result result = helm("template", "portal", CHART.toString(), "--set", "replicaCount=1");
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.output().contains("podDisruptionBudget.minAvailable (1) must be below the replica count (1)"),
+                result.output());
+    }
+
+    @Test
     void podsRunAsNonRootOnAReadOnlyFilesystemWithAWritableTmp() throws Exception {
         JsonNode pod = only(render(), "Deployment").at("/spec/template/spec");
         assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
