@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.MDC;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.Cookie;
@@ -23,6 +24,7 @@ public class CurrentTenant {
 
     public static final String SCOPE_COOKIE = "portal-scope";
     public static final String ADMIN_ROLE = "portal-admin";
+    public static final String TENANT_LOG_KEY = "accountSid";
 
     @Inject
     SecurityIdentity identity;
@@ -55,6 +57,8 @@ public class CurrentTenant {
                 }
             }
         }
+        // every later log line of this request names the tenant it works for
+        MDC.put(TENANT_LOG_KEY, active.account.sid);
     }
 
     /** The scope of the current request; a user with no membership gets the explanatory page instead. */

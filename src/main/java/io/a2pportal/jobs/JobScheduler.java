@@ -43,9 +43,12 @@ public class JobScheduler {
     @Any
     Instance<Task<?>> tasks;
 
-    private Scheduler scheduler;
+    @Inject
+    JobMetrics metrics;
 
-    private boolean started;
+    private volatile Scheduler scheduler;
+
+    private volatile boolean started;
 
     void start(@Observes StartupEvent event) {
         scheduler = build(ManagementFactory.getRuntimeMXBean().getName());
@@ -59,6 +62,11 @@ public class JobScheduler {
         if (started) {
             scheduler.stop();
         }
+    }
+
+    /** Whether this instance's workers are taking jobs: started and not shutting down. */
+    public boolean running() {
+        return started && scheduler.getSchedulerState().isStarted() && !scheduler.getSchedulerState().isShuttingDown();
     }
 
     /** A scheduler over the portal's database and tasks, named as it will appear in picked_by. */
@@ -77,6 +85,7 @@ public class JobScheduler {
                 .missedHeartbeatsLimit(config.missedHeartbeats())
                 .shutdownMaxWait(config.shutdownWait())
                 .enableImmediateExecution()
+                .statsRegistry(metrics)
                 .build();
     }
 

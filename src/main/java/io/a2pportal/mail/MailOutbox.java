@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 import io.a2pportal.jobs.Backoff;
 import io.a2pportal.jobs.JobScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -37,6 +38,9 @@ public class MailOutbox {
 
     @Inject
     MailConfig config;
+
+    @Inject
+    MeterRegistry metrics;
 
     /** Stores a mail for delivery; a mail of the same kind already stored for the report wins. */
     @Transactional(TxType.MANDATORY)
@@ -73,6 +77,7 @@ public class MailOutbox {
         try {
             sender.send(mail);
         } catch (RuntimeException e) {
+            delivered("failed");
             LOG.warnf("Mail %d to %s not accepted (attempt %d), will retry: %s", id, mail.recipient, mail.attempts + 1,
                     e.getMessage());
             QuarkusTransaction.requiringNew().run(() -> OutboxMail.update(
@@ -82,5 +87,11 @@ public class MailOutbox {
         QuarkusTransaction.requiringNew().run(() -> OutboxMail.update(
                 "attempts = attempts + 1, state = ?1, sentAt = ?2, lastError = null where id = ?3", OutboxMail.SENT,
                 Instant.now(), id));
+        delivered("sent");
+    }
+
+    /** {@code portal_mails_total{outcome}}: attempts the SMTP server accepted (sent) or refused (failed). */
+    private void delivered(String outcome) {
+        metrics.counter("portal.mails", "outcome", outcome).increment();
     }
 }
