@@ -37,37 +37,51 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
 
     private Process process;
     private Thread shutdownHook;
+    private Path log;
 
     @Override
     public Map<String, String> start() {
         try {
             Path home = unpack();
-            Path log = home.getParent().resolve("keycloak.log");
-            int httpPort = freePort();
-            int managementPort = freePort();
             Path imports = Files.createDirectories(home.resolve("data/import"));
             Files.copy(Path.of(System.getProperty("keycloak.realm", "deploy/keycloak/a2p-portal-realm.json")),
                     imports.resolve("a2p-portal-realm.json"), StandardCopyOption.REPLACE_EXISTING);
-            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                    "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                    "--import-realm", "--db=dev-mem", "--cache=local")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-            process = builder.start();
             shutdownHook = new Thread(this::stopProcess);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            String realmUrl = "http://127.0.0.1:" + httpPort + "/realms/" + REALM;
-            awaitReady(realmUrl, log);
-            return Map.of(
-                    "quarkus.oidc.auth-server-url", realmUrl,
-                    "quarkus.oidc.client-id", CLIENT_ID,
-                    "quarkus.oidc.credentials.secret", CLIENT_SECRET,
-                    "quarkus.oidc.token-state-manager.encryption-secret", "test-only-session-cookie-encryption-key-0123456789");
+            // a free port can be taken by another process before Keycloak binds it: try fresh ones
+            for (int attempt = 1;; attempt++) {
+                String realmUrl = launch(home);
+                if (awaitReady(realmUrl)) {
+                    return Map.of(
+                            "quarkus.oidc.auth-server-url", realmUrl,
+                            "quarkus.oidc.client-id", CLIENT_ID,
+                            "quarkus.oidc.credentials.secret", CLIENT_SECRET,
+                            "quarkus.oidc.token-state-manager.encryption-secret",
+                            "test-only-session-cookie-encryption-key-0123456789");
+                }
+                stopProcess();
+                if (attempt == 3) {
+                    throw new IllegalStateException("no free port in 3 attempts; see " + log);
+                }
+            }
         } catch (IOException | InterruptedException | RuntimeException e) {
             stop();
             throw new IllegalStateException("Keycloak did not start: " + e.getMessage(), e);
         }
+    }
+
+    private String launch(Path home) throws IOException {
+        int httpPort = freePort();
+        int managementPort = freePort();
+        log = home.getParent().resolve("keycloak.log");
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+                "--import-realm", "--db=dev-mem", "--cache=local")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        process = builder.start();
+        return "http://127.0.0.1:" + httpPort + "/realms/" + REALM;
     }
 
     @Override
@@ -120,18 +134,22 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
         return home;
     }
 
-    private void awaitReady(String realmUrl, Path log) throws IOException, InterruptedException {
+    /** True once the realm answers; false when Keycloak could not bind its ports; fails otherwise. */
+    private boolean awaitReady(String realmUrl) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest discovery = HttpRequest.newBuilder(URI.create(realmUrl + "/.well-known/openid-configuration"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(STARTUP);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
+                if (Files.readString(log).contains("Port already bound")) {
+                    return false;
+                }
                 throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + log);
             }
             try {
                 if (client.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+                    return true;
                 }
             } catch (IOException notYet) {
                 // not listening yet
