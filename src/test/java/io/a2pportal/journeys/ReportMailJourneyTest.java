@@ -63,8 +63,9 @@ class ReportMailJourneyTest {
             assertTrue(reportPath.matches("/reports/\\d+"), reportPath);
         }
 
+        String path = reportPath;
         String text = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> readyMailText(RealmData.OWNER), body -> body != null);
+                .until(() -> readyMailText(RealmData.OWNER, path), body -> body != null);
         Matcher link = REPORT_LINK.matcher(text);
         assertTrue(link.find(), text);
         assertEquals(reportPath, "/reports/" + link.group(1));
@@ -80,8 +81,11 @@ class ReportMailJourneyTest {
         }
     }
 
-    /** The plain-text part of the report-ready mail in the user's mailbox, read over IMAP; null until it arrives. */
-    private String readyMailText(String address) throws MessagingException, IOException {
+    /**
+     * The plain-text part of the ready mail for this report in the user's mailbox (other journeys
+     * mail the same user), read over IMAP; null until it arrives.
+     */
+    private String readyMailText(String address, String reportPath) throws MessagingException, IOException {
         Store store = Session.getInstance(new Properties()).getStore("imap");
         // the mail server creates a mailbox per recipient, with the address as login and password
         store.connect("127.0.0.1", imapPort, address, address);
@@ -90,8 +94,10 @@ class ReportMailJourneyTest {
             inbox.open(Folder.READ_ONLY);
             try {
                 for (Message message : inbox.getMessages()) {
-                    if (message.getSubject() != null && message.getSubject().contains("is ready")) {
-                        return plainText(message);
+                    String text = plainText(message);
+                    if (message.getSubject() != null && message.getSubject().contains("is ready") && text != null
+                            && text.matches("(?s).*" + Pattern.quote(reportPath) + "\\b.*")) {
+                        return text;
                     }
                 }
                 return null;
