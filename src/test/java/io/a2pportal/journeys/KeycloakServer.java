@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,13 +38,26 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
     private Thread shutdownHook;
     private Path log;
 
+    /** Init argument: the lifespan of the realm's tokens in seconds, instead of the realm file's. */
+    public static final String ACCESS_TOKEN_LIFESPAN = "access-token-lifespan";
+
+    private String accessTokenLifespan;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        accessTokenLifespan = initArgs.get(ACCESS_TOKEN_LIFESPAN);
+    }
+
     @Override
     public Map<String, String> start() {
         try {
             Path home = unpack();
             Path imports = Files.createDirectories(home.resolve("data/import"));
-            Files.copy(Path.of(System.getProperty("keycloak.realm", "deploy/keycloak/a2p-portal-realm.json")),
-                    imports.resolve("a2p-portal-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+            String realm = Files.readString(Path.of(System.getProperty("keycloak.realm", "deploy/keycloak/a2p-portal-realm.json")));
+            if (accessTokenLifespan != null) {
+                realm = realm.replaceFirst("\\{", "{\n  \"accessTokenLifespan\": " + Integer.parseInt(accessTokenLifespan) + ",");
+            }
+            Files.writeString(imports.resolve("a2p-portal-realm.json"), realm);
             shutdownHook = new Thread(this::stopProcess);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             // a free port can be taken by another process before Keycloak binds it: try fresh ones
