@@ -1,0 +1,180 @@
+package io.a2pportal.journeys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.a2pportal.numbers.BrandType;
+import io.a2pportal.numbers.CampaignStatus;
+import io.a2pportal.numbers.MessagingService;
+import io.a2pportal.numbers.RegistrationStatus;
+import io.a2pportal.testing.Fixtures;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+/**
+ * The owner's journey in headless Chromium: log in through Keycloak, filter Active Numbers, request
+ * a report for one subaccount, download it, upload a changed copy. Every page is screenshot into
+ * target/screenshots and checked with axe-core. Without Chromium and its driver the test is
+ * skipped, with the reason printed.
+ */
+@QuarkusTest
+@TestProfile(RealServicesProfile.class)
+class BrowserJourneyTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TestHTTPResource("/")
+    URL portal;
+
+    @Inject
+    RealmData realmData;
+
+    @Inject
+    Fixtures fixtures;
+
+    private WebDriver driver;
+    private Axe axe;
+    private int step;
+
+    /** Skips the journey with a printed reason; fails instead where CI sets PORTAL_BROWSER_JOURNEY=required. */
+    static void skip(String reason) {
+        if ("required".equals(System.getenv("PORTAL_BROWSER_JOURNEY"))) {
+            throw new AssertionError("The browser journey cannot run: " + reason);
+        }
+        System.out.println("BrowserJourneyTest skipped: " + reason);
+        Assumptions.abort(reason);
+    }
+
+    @Test
+    void ownerFiltersRequestsDownloadsAndUploads() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            skip(CHROMIUM + " or " + CHROMEDRIVER + " is missing (Debian packages chromium and chromium-driver; .ci/run installs them)");
+        }
+        axe = Axe.load();
+        RealmData.Tree data = realmData.tree();
+        MessagingService service = fixtures.service(data.sub(), BrandType.STANDARD, false, CampaignStatus.VERIFIED);
+        List<String> pending = fixtures.numbers(data.sub(), service, RegistrationStatus.PENDING_REGISTRATION, 2);
+        Path downloads = Files.createDirectories(Path.of("target/downloads").toAbsolutePath());
+        try (Stream<Path> old = Files.list(downloads)) {
+            old.forEach(file -> file.toFile().delete());
+        }
+        Files.createDirectories(SCREENSHOTS);
+
+        ChromeDriverService chromedriver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        driver = new ChromeDriver(chromedriver, options);
+        try {
+            driver.get(portal.toString() + "numbers");
+            page("keycloak-login");
+            driver.findElement(By.id("username")).sendKeys(RealmData.OWNER);
+            driver.findElement(By.id("password")).sendKeys(PortalBrowser.passwordOf(RealmData.OWNER));
+            driver.findElement(By.id("kc-login")).click();
+            await(() -> driver.getPageSource().contains(data.parentNumber()));
+            page("active-numbers");
+            assertTrue(driver.getPageSource().contains(data.subNumber()));
+
+            new Select(driver.findElement(By.id("f-account"))).selectByValue(data.sub().sid);
+            driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            await(() -> driver.getCurrentUrl().contains("account=" + data.sub().sid));
+            page("numbers-filtered");
+            String filtered = driver.getPageSource();
+            assertTrue(filtered.contains(data.subNumber()) && filtered.contains(pending.get(0)), filtered);
+            assertFalse(filtered.contains(data.parentNumber()), "the parent's own number is filtered out");
+
+            driver.get(portal.toString() + "reports/new");
+            page("report-request");
+            driver.findElement(By.cssSelector("input[name=scope][value='" + data.sub().sid + "']")).click();
+            driver.findElement(By.cssSelector("form.request-form button[type=submit]")).click();
+            shot("report-requested");
+            await(() -> !driver.findElements(By.cssSelector(".banner.done")).isEmpty());
+            page("report-ready");
+
+            driver.findElement(By.linkText("Download CSV report")).click();
+            Path csv = awaitDownload(downloads);
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            assertEquals("AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status", lines.get(0));
+            assertEquals(4, lines.size(), String.join("\n", lines));
+            assertTrue(lines.contains(data.sub().sid + ",,," + data.subNumber() + ",PENDING_REGISTRATION"), lines.toString());
+            String changedRow = data.sub().sid + "," + service.campaign.consoleSid + "," + service.sid + "," + pending.get(0);
+            assertTrue(lines.contains(changedRow + ",PENDING_REGISTRATION"), lines.toString());
+
+            Path upload = Files.writeString(downloads.resolveSibling("status-report-upload.csv"),
+                    String.join("\r\n", lines).replace(changedRow + ",PENDING_REGISTRATION", changedRow + ",REGISTERED") + "\r\n");
+            driver.get(portal.toString() + "uploads");
+            page("upload-form");
+            driver.findElement(By.id("upload-file")).sendKeys(upload.toAbsolutePath().toString());
+            driver.findElement(By.cssSelector("form[action='/uploads'] button[type=submit]")).click();
+            await(() -> driver.getPageSource().contains("rows read"));
+            page("upload-summary");
+            String summary = driver.findElement(By.tagName("main")).getText();
+            assertTrue(summary.contains("3 rows read: 0 added"), summary);
+            assertTrue(summary.contains("1 PENDING_REGISTRATION → REGISTERED"), summary);
+        } finally {
+            driver.quit();
+            chromedriver.stop();
+        }
+    }
+
+    /** A screenshot of the step, then the accessibility check. */
+    private void page(String name) throws IOException {
+        shot(name);
+        axe.check(driver, name);
+    }
+
+    private void shot(String name) throws IOException {
+        Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SCREENSHOTS.resolve(String.format("%02d-%s.png", ++step, name)), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void await(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(driver, PATIENCE).until(d -> condition.getAsBoolean());
+    }
+
+    private static Path awaitDownload(Path folder) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(folder)) {
+                var done = files.filter(f -> f.toString().endsWith(".csv")).findFirst();
+                if (done.isPresent()) {
+                    return done.get();
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no CSV downloaded into " + folder);
+    }
+}
