@@ -16,6 +16,7 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -91,8 +92,14 @@ public class ReportsResource {
     /** The state and progress part of the report page, which the page polls while the report is generated. */
     @GET
     @Path("{id}/status")
-    public TemplateInstance status(@PathParam("id") long id) {
-        return Templates.report$status(find(tenant.scope(), id));
+    public Response status(@PathParam("id") long id, @HeaderParam("HX-Request") String htmx) {
+        Report report = find(tenant.scope(), id);
+        Response.ResponseBuilder response = Response.ok(Templates.report$status(report));
+        if (htmx != null && !report.isActive()) {
+            // the history below the banner has changed too: once settled, htmx reloads the whole page
+            response.header("HX-Refresh", "true");
+        }
+        return response.build();
     }
 
     @GET
