@@ -16,11 +16,11 @@ import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 
 /** A browser without JavaScript that logs in through the real Keycloak login form. */
-final class PortalBrowser implements AutoCloseable {
+public final class PortalBrowser implements AutoCloseable {
 
-    final WebClient client = new WebClient(BrowserVersion.FIREFOX);
+    public final WebClient client = new WebClient(BrowserVersion.FIREFOX);
 
-    PortalBrowser() {
+    public PortalBrowser() {
         client.getOptions().setJavaScriptEnabled(false);
         client.getOptions().setCssEnabled(false);
         client.getOptions().setThrowExceptionOnFailingStatusCode(false);
@@ -56,7 +56,7 @@ final class PortalBrowser implements AutoCloseable {
         }
     }
 
-    HtmlPage open(URL url) throws IOException {
+    public HtmlPage open(URL url) throws IOException {
         Page page = client.getPage(url);
         if (page instanceof HtmlPage html) {
             return html;
@@ -65,7 +65,7 @@ final class PortalBrowser implements AutoCloseable {
                 + page.getWebResponse().getContentType());
     }
 
-    static boolean isKeycloakLogin(HtmlPage page) {
+    public static boolean isKeycloakLogin(HtmlPage page) {
         return page.getElementById("kc-form-login") != null;
     }
 
@@ -81,11 +81,11 @@ final class PortalBrowser implements AutoCloseable {
     }
 
     /** Opens a page of the portal and logs in as one of the realm's users when Keycloak asks. */
-    HtmlPage openAs(URL url, String email) throws IOException {
+    public HtmlPage openAs(URL url, String email) throws IOException {
         return logIn(open(url), email, passwordOf(email));
     }
 
-    static String passwordOf(String email) {
+    public static String passwordOf(String email) {
         return KeycloakServer.PASSWORD_PREFIX + email.substring(0, email.indexOf('@'));
     }
 
