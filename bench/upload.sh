@@ -11,8 +11,8 @@ trap 'rm -f "$log"' EXIT
 mvn -B -q test -Pbenchmark -Dtest=UploadBenchmark -Dbench.rows="$rows" \
   -D%test.portal.uploads.max-bytes=1073741824 -D%test.portal.uploads.max-expanded-bytes=4294967296 \
   -D%test.portal.uploads.background-from-bytes=1099511627776 \
-  -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || {
+  -D%test.quarkus.log.category.\"io.a2pportal.uploads\".level=DEBUG -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || {
   cat "$log"
   exit 1
 }
-grep -E '^(report file|upload:|upload_vs_copy)|Upload [0-9]+:' "$log" | sed 's/^.*\(Upload [0-9]*:\|step \)/\1/'
+grep -E '^(report file|upload:|upload_vs_copy)|Upload [0-9]+:|import step' "$log" | sed 's/^.*\(Upload [0-9]*:\|import step\)/\1/'

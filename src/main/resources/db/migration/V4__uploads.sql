@@ -55,15 +55,17 @@ create unlogged table upload_row (
 );
 create index upload_row_idx on upload_row (upload_id, attempt, e164);
 
--- Every status a number has had: old null for a number first seen.
+-- Every status a number has had: old null for a number first seen. An append-only log written
+-- only from rows just read or written in the same transaction, so it carries no foreign keys: a
+-- key check per entry would lock each number and the upload a hundred thousand times per report.
 create table number_status_history (
     id              bigserial primary key,
-    phone_number_id bigint      not null references phone_number (id) on delete cascade,
+    phone_number_id bigint      not null,
     root_account_id bigint      not null,
     old_status      varchar(32),
     new_status      varchar(32) not null,
     changed_at      timestamptz not null default now(),
-    upload_id       bigint references upload (id) on delete set null
+    upload_id       bigint
 );
 create index number_status_history_number_idx on number_status_history (phone_number_id, changed_at desc, id desc);
 create index number_status_history_upload_idx on number_status_history (upload_id, old_status, new_status);

@@ -212,10 +212,9 @@ public class UploadProcessor {
         String rows = repeats == 0 ? "(select r.e164, r.account_sid, r.status, r.campaign_sid, r.service_sid from " + staged + ")"
                 : "(select distinct on (r.e164) r.e164, r.account_sid, r.status, r.campaign_sid, r.service_sid from " + staged
                         + " order by r.e164, r.row_no)";
-        String resolved = "(select u.e164, a.id as account_id, u.status, u.campaign_sid, u.service_sid, s.id as service_id from "
-                + rows + " u join account a on a.sid = u.account_sid and a.root_id = " + root + " "
-                + "left join messaging_service s on s.sid = u.service_sid "
-                + "and s.account_id in (select id from account where root_id = " + root + ")) u";
+        String resolved = resolve(rows, root);
+        String unknown = resolve("(select * from " + rows + " u0 where not exists (select 1 from phone_number n "
+                + "where n.root_account_id = " + root + " and n.e164 = u0.e164))", root);
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             if (!upload.stillCurrent(c)) {
@@ -223,6 +222,7 @@ public class UploadProcessor {
                 LOG.infof("Upload %d: attempt %d was taken over by another worker", id, upload.attempt());
                 return;
             }
+            long t = System.nanoTime();
             // the one pass over the tree: which known numbers change, and how
             long updated = st.executeUpdate("create temporary table upload_changes on commit drop as "
                     + "select n.id, n.status as old_status, u.status, u.account_id, u.campaign_sid, u.service_sid, u.service_id, "
@@ -232,26 +232,28 @@ public class UploadProcessor {
                     + "or n.reported_campaign_sid is distinct from u.campaign_sid "
                     + "or n.reported_service_sid is distinct from u.service_sid "
                     + "or (u.service_id is not null and n.messaging_service_id is distinct from u.service_id)");
-            step("staged");
+            step("staged", t);
+            t = System.nanoTime();
             st.executeUpdate("insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
                     + "select id, " + root + ", old_status, status, " + id + " from upload_changes where old_status <> status");
-            step("history");
+            step("history", t);
+            t = System.nanoTime();
             st.executeUpdate("update phone_number n set status = c.status, "
                     + "status_changed_at = case when c.old_status <> c.status then now() else n.status_changed_at end, "
                     + "account_id = c.account_id, reported_campaign_sid = c.campaign_sid, reported_service_sid = c.service_sid, "
                     + "joined_service_at = case when c.joins_service then now() else n.joined_service_at end, "
                     + "messaging_service_id = coalesce(c.service_id, n.messaging_service_id) "
                     + "from upload_changes c where n.id = c.id");
-            step("update");
+            step("update", t);
+            t = System.nanoTime();
             long added = st.executeUpdate("with added as (insert into phone_number (e164, account_id, root_account_id, "
                     + "messaging_service_id, status, joined_service_at, status_changed_at, reported_campaign_sid, reported_service_sid) "
                     + "select u.e164, u.account_id, " + root + ", u.service_id, u.status, "
-                    + "case when u.service_id is not null then now() end, now(), u.campaign_sid, u.service_sid from " + resolved + " "
-                    + "where not exists (select 1 from phone_number n where n.root_account_id = " + root + " and n.e164 = u.e164) "
+                    + "case when u.service_id is not null then now() end, now(), u.campaign_sid, u.service_sid from " + unknown + " "
                     + "returning id, status) "
                     + "insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
                     + "select id, " + root + ", null, status, " + id + " from added");
-            step("insert");
+            step("insert", t);
             long distinct = rowsRead - repeats;
             String message = added + updated == 0 ? "No changes: every number already had these values." : null;
             try (PreparedStatement done = c.prepareStatement("update upload set state = 'APPLIED', rows_read = ?, added = ?, "
@@ -274,7 +276,16 @@ public class UploadProcessor {
         }
     }
 
-    private void step(String name) {
+    /** The rows with the ids of their account and (when the portal knows it) messaging service. */
+    private static String resolve(String rows, long root) {
+        return "(select u.e164, a.id as account_id, u.status, u.campaign_sid, u.service_sid, s.id as service_id from " + rows
+                + " u join account a on a.sid = u.account_sid and a.root_id = " + root + " "
+                + "left join messaging_service s on s.sid = u.service_sid "
+                + "and s.account_id in (select id from account where root_id = " + root + ")) u";
+    }
+
+    private void step(String name, long since) {
+        LOG.debugf("import step %s: %.2f s", name, (System.nanoTime() - since) / 1e9);
         if (name.equals(failAfterStep)) {
             throw new IllegalStateException("Import stopped after step " + name);
         }
