@@ -7,8 +7,6 @@ import io.a2pportal.web.InvalidInputException;
 /** The identifier formats of the domain, checked wherever a value comes in. */
 public final class Formats {
 
-    private static final Pattern SID = Pattern.compile("[A-Z]{2}[0-9a-f]{32}");
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}");
 
     private Formats() {
@@ -16,11 +14,35 @@ public final class Formats {
 
     /** A SID of the given two-letter kind: {@code AC}, {@code PN}, {@code MG}, {@code QE}, {@code CM}, {@code BN}, {@code BU}. */
     public static boolean isSid(String prefix, String value) {
-        return value != null && value.startsWith(prefix) && SID.matcher(value).matches();
+        // checked by hand rather than by SID: this runs for every cell of a million-row upload
+        if (value == null || value.length() != 34 || !value.startsWith(prefix) || prefix.length() != 2
+                || !isUpper(prefix.charAt(0)) || !isUpper(prefix.charAt(1))) {
+            return false;
+        }
+        for (int i = 2; i < 34; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static boolean isE164(String value) {
-        return value != null && E164.matcher(value).matches();
+        if (value == null || value.length() < 8 || value.length() > 16 || value.charAt(0) != '+' || value.charAt(1) == '0') {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     public static boolean isEmail(String value) {

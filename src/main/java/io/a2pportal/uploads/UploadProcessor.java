@@ -213,8 +213,6 @@ public class UploadProcessor {
                 : "(select distinct on (r.e164) r.e164, r.account_sid, r.status, r.campaign_sid, r.service_sid from " + staged
                         + " order by r.e164, r.row_no)";
         String resolved = resolve(rows, root);
-        String unknown = resolve("(select * from " + rows + " u0 where not exists (select 1 from phone_number n "
-                + "where n.root_account_id = " + root + " and n.e164 = u0.e164))", root);
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             if (!upload.stillCurrent(c)) {
@@ -223,22 +221,23 @@ public class UploadProcessor {
                 return;
             }
             long t = System.nanoTime();
-            // the one pass over the tree: which known numbers change, and how
-            long updated = st.executeUpdate("create temporary table upload_changes on commit drop as "
-                    + "select n.id, n.status as old_status, u.status, u.account_id, u.campaign_sid, u.service_sid, u.service_id, "
-                    + "(u.service_id is not null and n.messaging_service_id is distinct from u.service_id) as joins_service "
-                    + "from " + resolved + " join phone_number n on n.root_account_id = " + root + " and n.e164 = u.e164 "
-                    + "where n.status <> u.status or n.account_id <> u.account_id "
+            // the one pass over the tree: which numbers are new, which known ones change, and how
+            st.executeUpdate("create temporary table upload_changes on commit drop as "
+                    + "select n.id, n.status as old_status, u.e164, u.status, u.account_id, u.campaign_sid, u.service_sid, "
+                    + "u.service_id, (u.service_id is not null and n.messaging_service_id is distinct from u.service_id) "
+                    + "as joins_service from " + resolved + " left join phone_number n on n.root_account_id = " + root
+                    + " and n.e164 = u.e164 where n.id is null or n.status <> u.status or n.account_id <> u.account_id "
                     + "or n.reported_campaign_sid is distinct from u.campaign_sid "
                     + "or n.reported_service_sid is distinct from u.service_sid "
                     + "or (u.service_id is not null and n.messaging_service_id is distinct from u.service_id)");
             step("staged", t);
             t = System.nanoTime();
             st.executeUpdate("insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
-                    + "select id, " + root + ", old_status, status, " + id + " from upload_changes where old_status <> status");
+                    + "select id, " + root + ", old_status, status, " + id + " from upload_changes "
+                    + "where id is not null and old_status <> status");
             step("history", t);
             t = System.nanoTime();
-            st.executeUpdate("update phone_number n set status = c.status, "
+            long updated = st.executeUpdate("update phone_number n set status = c.status, "
                     + "status_changed_at = case when c.old_status <> c.status then now() else n.status_changed_at end, "
                     + "account_id = c.account_id, reported_campaign_sid = c.campaign_sid, reported_service_sid = c.service_sid, "
                     + "joined_service_at = case when c.joins_service then now() else n.joined_service_at end, "
@@ -248,9 +247,9 @@ public class UploadProcessor {
             t = System.nanoTime();
             long added = st.executeUpdate("with added as (insert into phone_number (e164, account_id, root_account_id, "
                     + "messaging_service_id, status, joined_service_at, status_changed_at, reported_campaign_sid, reported_service_sid) "
-                    + "select u.e164, u.account_id, " + root + ", u.service_id, u.status, "
-                    + "case when u.service_id is not null then now() end, now(), u.campaign_sid, u.service_sid from " + unknown + " "
-                    + "returning id, status) "
+                    + "select c.e164, c.account_id, " + root + ", c.service_id, c.status, "
+                    + "case when c.service_id is not null then now() end, now(), c.campaign_sid, c.service_sid "
+                    + "from upload_changes c where c.id is null returning id, status) "
                     + "insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
                     + "select id, " + root + ", null, status, " + id + " from added");
             step("insert", t);
