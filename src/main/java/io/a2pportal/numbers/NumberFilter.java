@@ -68,10 +68,6 @@ public record NumberFilter(RegistrationStatus status, Account account, String di
         return value == null || value.isBlank();
     }
 
-    public NumberFilter withCursor(String newAfter, String newBefore) {
-        return new NumberFilter(status, account, digits, attention, newAfter, newBefore);
-    }
-
     public NumberFilter withoutStatus() {
         return new NumberFilter(null, account, digits, attention, after, before);
     }

@@ -81,9 +81,4 @@ public class PhoneNumber extends PanacheEntityBase {
                 ? find(query, key, scope.rootId()).firstResultOptional()
                 : find(query, key, scope.rootId(), scope.accountId()).firstResultOptional();
     }
-
-    /** The key of the number's page: its PN SID when known, else its E.164 form. */
-    public String pageKey() {
-        return sid != null ? sid : e164;
-    }
 }

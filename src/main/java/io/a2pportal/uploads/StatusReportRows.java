@@ -1,6 +1,5 @@
 package io.a2pportal.uploads;
 
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -73,9 +72,5 @@ final class StatusReportRows {
 
     static String describe(String value) {
         return value.isEmpty() ? "A blank value" : "\u201c" + Formats.shorten(value) + "\u201d";
-    }
-
-    static List<String> stagingColumns() {
-        return List.of("account_sid", "campaign_sid", "service_sid", "e164", "status");
     }
 }

@@ -56,17 +56,6 @@ final class StoredFile {
         return new ChunkInputStream(connection, uploadId);
     }
 
-    static long storedBytes(Connection connection, long uploadId) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(
-                "select coalesce(sum(length(data)), 0) from upload_file_chunk where upload_id = ?")) {
-            st.setLong(1, uploadId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     static void delete(Connection connection, long uploadId) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("delete from upload_file_chunk where upload_id = ?")) {
             st.setLong(1, uploadId);

@@ -1,6 +1,5 @@
 package io.a2pportal.uploads;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,9 +62,5 @@ public class UploadResults {
             numbers.add(new ChangedNumber((String) c[0], (String) c[1], (String) c[2]));
         }
         return numbers;
-    }
-
-    /** A number's status history, newest first. */
-    public record HistoryEntry(RegistrationStatus from, RegistrationStatus to, Instant at, Long uploadId) {
     }
 }
