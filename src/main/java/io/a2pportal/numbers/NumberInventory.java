@@ -1,6 +1,5 @@
 package io.a2pportal.numbers;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.db.SqlValues;
 import io.a2pportal.troubleshooting.Advisor;
 import io.a2pportal.troubleshooting.AttentionCondition;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,7 +134,7 @@ public class NumberInventory {
         return new NumberRow((String) c[0], (String) c[1], RegistrationStatus.valueOf((String) c[2]), (String) c[3],
                 (String) c[4], (String) c[5], (String) c[6], (String) c[7], (Boolean) c[8],
                 c[9] == null ? "" : Brand.label(BrandType.valueOf((String) c[9]), (Boolean) c[10]),
-                c[11] instanceof Timestamp t ? t.toInstant() : (java.time.Instant) c[11]);
+                SqlValues.instant(c[11]));
     }
 
     /** A WHERE clause built from fixed SQL fragments, with every value bound as a parameter. */

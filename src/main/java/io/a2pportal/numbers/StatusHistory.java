@@ -1,9 +1,9 @@
 package io.a2pportal.numbers;
 
-import java.sql.Timestamp;
+import static io.a2pportal.db.SqlValues.instant;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,15 +26,5 @@ public record StatusHistory(RegistrationStatus from, RegistrationStatus to, Inst
     /** Whole days from the given time to now, for "in this status for 19 days". */
     public static long daysSince(Instant since) {
         return Duration.between(since, Instant.now()).toDays();
-    }
-
-    static Instant instant(Object value) {
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return (Instant) value;
     }
 }

@@ -1,11 +1,12 @@
 package io.a2pportal.troubleshooting;
 
+import static io.a2pportal.db.SqlValues.instant;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -253,13 +254,4 @@ public final class FactsQuery {
         }
     }
 
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case null -> null;
-            case Timestamp t -> t.toInstant();
-            case Instant i -> i;
-            case OffsetDateTime o -> o.toInstant();
-            default -> throw new IllegalStateException("Not a time: " + value.getClass());
-        };
-    }
 }
