@@ -1,5 +1,7 @@
 package io.a2pportal.uploads;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -19,46 +21,40 @@ final class StatusReportRows {
     /** The row's values in staging order, or null when the row has errors (reported to the sink). */
     String[] check(CsvSource source, CsvRecord record, Consumer<RowError> errors) {
         long line = record.getStartingLineNumber();
-        int before = errorCount;
         if (record.getFieldCount() != source.columns.size()) {
-            report(errors, line, "(row)", "has " + record.getFieldCount() + " fields; a status report row has "
-                    + source.columns.size() + ".");
+            errors.accept(new RowError(line, "(row)", "has " + record.getFieldCount() + " fields; a status report row has "
+                    + source.columns.size() + "."));
             return null;
         }
+        List<RowError> found = new ArrayList<>(2);
         String account = source.field(record, "AccountSid");
         String campaign = source.field(record, "CampaignSid");
         String service = source.field(record, "MessagingServiceSid");
         String number = source.field(record, "PhoneNumber");
         String status = source.field(record, "Status");
         if (!Formats.isSid("AC", account)) {
-            report(errors, line, "AccountSid", describe(account) + " is not an account SID (AC followed by 32 lowercase hex characters).");
+            found.add(new RowError(line, "AccountSid", describe(account) + " is not an account SID (AC followed by 32 lowercase hex characters)."));
         } else if (!accountsInScope.containsKey(account)) {
-            report(errors, line, "AccountSid", account + " is not an account you can upload for.");
+            found.add(new RowError(line, "AccountSid", account + " is not an account you can upload for."));
         }
         if (!campaign.isEmpty() && !Formats.isSid("CM", campaign) && !Formats.isSid("QE", campaign)) {
-            report(errors, line, "CampaignSid", describe(campaign) + " is not a campaign SID (CM or QE followed by 32 lowercase hex characters), nor blank.");
+            found.add(new RowError(line, "CampaignSid", describe(campaign) + " is not a campaign SID (CM or QE followed by 32 lowercase hex characters), nor blank."));
         }
         if (!service.isEmpty() && !Formats.isSid("MG", service)) {
-            report(errors, line, "MessagingServiceSid", describe(service) + " is not a messaging service SID (MG followed by 32 lowercase hex characters), nor blank.");
+            found.add(new RowError(line, "MessagingServiceSid", describe(service) + " is not a messaging service SID (MG followed by 32 lowercase hex characters), nor blank."));
         }
         if (!Formats.isE164(number)) {
-            report(errors, line, "PhoneNumber", describe(number) + " is not a phone number in E.164 form, such as +14155550123.");
+            found.add(new RowError(line, "PhoneNumber", describe(number) + " is not a phone number in E.164 form, such as +14155550123."));
         }
         if (!isStatus(status)) {
-            report(errors, line, "Status", describe(status) + " is not a registration status. Use one of "
-                    + "UNREGISTERED, PENDING_REGISTRATION, REGISTERED, PENDING_DEREGISTRATION, FAILURE.");
+            found.add(new RowError(line, "Status", describe(status) + " is not a registration status. Use one of "
+                    + "UNREGISTERED, PENDING_REGISTRATION, REGISTERED, PENDING_DEREGISTRATION, FAILURE."));
         }
-        if (errorCount != before) {
+        if (!found.isEmpty()) {
+            found.forEach(errors);
             return null;
         }
         return new String[] { account, campaign, service, number, status };
-    }
-
-    private int errorCount;
-
-    private void report(Consumer<RowError> errors, long line, String column, String reason) {
-        errorCount++;
-        errors.accept(new RowError(line, column, reason));
     }
 
     private static boolean isStatus(String value) {
