@@ -28,13 +28,20 @@ public enum RegistrationStatus {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
-    public static RegistrationStatus parse(String value) {
+    /** The status spelled exactly so, if there is one. */
+    public static java.util.Optional<RegistrationStatus> of(String value) {
         for (RegistrationStatus status : values()) {
             if (status.name().equals(value)) {
-                return status;
+                return java.util.Optional.of(status);
             }
         }
-        throw new io.a2pportal.web.InvalidInputException("Unknown status \u201c" + Formats.shorten(value)
-                + "\u201d. Choose one of UNREGISTERED, PENDING_REGISTRATION, REGISTERED, PENDING_DEREGISTRATION, FAILURE.");
+        return java.util.Optional.empty();
+    }
+
+    /** The status a user asked for; a missing or unknown one is a clear error. */
+    public static RegistrationStatus parse(String value) {
+        return of(value).orElseThrow(() -> new io.a2pportal.web.InvalidInputException((value == null || value.isBlank()
+                ? "A status is missing." : "Unknown status \u201c" + Formats.shorten(value) + "\u201d.")
+                + " Choose one of UNREGISTERED, PENDING_REGISTRATION, REGISTERED, PENDING_DEREGISTRATION, FAILURE."));
     }
 }

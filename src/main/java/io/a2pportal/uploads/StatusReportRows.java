@@ -46,7 +46,7 @@ final class StatusReportRows {
         if (!Formats.isE164(number)) {
             found.add(new RowError(line, "PhoneNumber", describe(number) + " is not a phone number in E.164 form, such as +14155550123."));
         }
-        if (!isStatus(status)) {
+        if (RegistrationStatus.of(status).isEmpty()) {
             found.add(new RowError(line, "Status", describe(status) + " is not a registration status. Use one of "
                     + "UNREGISTERED, PENDING_REGISTRATION, REGISTERED, PENDING_DEREGISTRATION, FAILURE."));
         }
@@ -55,15 +55,6 @@ final class StatusReportRows {
             return null;
         }
         return new String[] { account, campaign, service, number, status };
-    }
-
-    private static boolean isStatus(String value) {
-        for (RegistrationStatus status : RegistrationStatus.values()) {
-            if (status.name().equals(value)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String describe(String value) {

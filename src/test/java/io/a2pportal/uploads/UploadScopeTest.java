@@ -75,6 +75,8 @@ class UploadScopeTest {
         ownerAUpload = UploadClient.idOf(posted);
         given().get("/uploads").then().statusCode(200).body(containsString("ours.csv"), containsString("owner-a@" + DOMAIN));
         given().get("/uploads/" + ownerAUpload + "/file").then().statusCode(200);
+        given().get("/uploads/" + ownerAUpload + "/changes").then().statusCode(400)
+                .body(containsString("A status is missing."));
     }
 
     @Test
