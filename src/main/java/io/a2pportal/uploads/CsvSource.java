@@ -14,6 +14,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -52,11 +54,30 @@ final class CsvSource implements AutoCloseable {
 
     /** Opens the stored gzip stream, checks what it holds and reads the header. */
     static CsvSource open(InputStream storedGzip, UploadsConfig limits) throws IOException {
-        CountingInputStream compressed = new CountingInputStream(storedGzip);
+        return open(storedGzip, true, limits);
+    }
+
+    /** Opens the file as uploaded, gzip or not, checks what it holds and reads the header. */
+    static CsvSource open(Path uploaded, UploadsConfig limits) throws IOException {
+        boolean gzip;
+        try (InputStream in = Files.newInputStream(uploaded)) {
+            gzip = in.read() == 0x1f && in.read() == 0x8b;
+        }
+        InputStream in = Files.newInputStream(uploaded);
+        try {
+            return open(in, gzip, limits);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static CsvSource open(InputStream raw, boolean gzip, UploadsConfig limits) throws IOException {
+        CountingInputStream compressed = new CountingInputStream(raw);
         InputStream text;
         try {
-            text = new BufferedInputStream(new ExpansionLimit(new GZIPInputStream(compressed, 1 << 16), limits.maxExpandedBytes()),
-                    1 << 16);
+            text = new BufferedInputStream(new ExpansionLimit(gzip ? new GZIPInputStream(compressed, 1 << 16) : compressed,
+                    limits.maxExpandedBytes()), 1 << 16);
         } catch (ZipException e) {
             throw new UploadRejected("The file looks compressed but is not a valid gzip file. Upload the .csv file, or a .csv.gz made with gzip.");
         }
@@ -94,7 +115,7 @@ final class CsvSource implements AutoCloseable {
         return index < record.getFieldCount() ? record.getField(index).trim() : "";
     }
 
-    /** Compressed bytes read so far, for progress. */
+    /** Bytes of the file read so far (compressed when it is stored), for progress. */
     long bytesRead() {
         return compressed.count;
     }

@@ -18,6 +18,11 @@ final class StatusReportRows {
         this.accountsInScope = accountsInScope;
     }
 
+    /** The id of an account SID that passed the checks. */
+    long accountId(String sid) {
+        return accountsInScope.get(sid);
+    }
+
     /** The row's values in staging order, or null when the row has errors (reported to the sink). */
     String[] check(CsvSource source, CsvRecord record, Consumer<RowError> errors) {
         long line = record.getStartingLineNumber();

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 import javax.sql.DataSource;
@@ -40,7 +41,7 @@ final class StoredFile {
             boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
             in.reset();
             try (ChunkOutputStream chunks = new ChunkOutputStream(connection, uploadId);
-                    OutputStream out = gzip ? chunks : new GZIPOutputStream(chunks, 1 << 16)) {
+                    OutputStream out = gzip ? chunks : new FastGzip(chunks)) {
                 in.transferTo(out);
             }
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
@@ -60,6 +61,14 @@ final class StoredFile {
         try (PreparedStatement st = connection.prepareStatement("delete from upload_file_chunk where upload_id = ?")) {
             st.setLong(1, uploadId);
             st.executeUpdate();
+        }
+    }
+
+    /** gzip at its fastest level: a copy kept for download, written while the file is being imported. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 

@@ -1,11 +1,8 @@
 package io.a2pportal.uploads;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,14 +12,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.a2pportal.numbers.RegistrationStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -38,6 +38,10 @@ public class UploadProcessor {
 
     private static final Logger LOG = Logger.getLogger(UploadProcessor.class);
     private static final int PROGRESS_EVERY = 20_000;
+    private static final String IMPORT_FAILED = "The import failed and nothing was changed. Try again; if it fails again, "
+            + "contact support with upload number ";
+    /** First key of the advisory lock one status report import of a tree holds (the second is the tree). */
+    private static final int TREE_LOCK = 0x55504c44;
 
     @Inject
     DataSource dataSource;
@@ -50,28 +54,54 @@ public class UploadProcessor {
 
     private volatile String failAfterStep;
 
+    /** The most numbers compared in one pass over a file (25 bytes each); larger trees take several. */
+    private volatile long numbersPerPass = 1_250_000;
+
+    /** Lets tests compare small trees in several passes. */
+    void numbersPerPass(long numbers) {
+        numbersPerPass = numbers;
+    }
+
     /** Lets tests break the import between two of its statements, to show that nothing is half-applied. */
     void failAfter(String step) {
         failAfterStep = step;
     }
 
     public void process(long uploadId) {
+        process(uploadId, null, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Processes an upload. Given the file as uploaded, it is read from there while its stored copy
+     * is still being written (which {@code stored} completes); the upload is only settled as
+     * applied once the copy is stored.
+     */
+    void process(long uploadId, Path uploaded, Future<?> stored) {
         try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
             UploadRow upload = UploadRow.claim(read, uploadId);
             if (upload == null) {
                 return;
             }
-            try (CsvSource source = CsvSource.open(StoredFile.open(read, uploadId), limits)) {
+            Reopen reopen = uploaded != null ? () -> CsvSource.open(uploaded, limits)
+                    : () -> CsvSource.open(StoredFile.open(read, uploadId), limits);
+            boolean rejected = false;
+            try (CsvSource source = reopen.source()) {
                 setKind(read, uploadId, source.kind);
                 if (source.kind == UploadKind.INVENTORY) {
+                    awaitStored(stored);
                     inventoryImport.process(upload, source, read);
                 } else {
-                    processStatusReport(upload, source, read, write);
+                    rejected = !processStatusReport(upload, source, reopen, read, write, stored);
                 }
             } catch (UploadRejected e) {
                 reject(read, upload, e.getMessage(), 0);
+                rejected = true;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+            if (rejected) {
+                awaitStored(stored);
+                StoredFile.delete(read, uploadId);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Upload " + uploadId + " could not be processed", e);
@@ -80,59 +110,208 @@ public class UploadProcessor {
         }
     }
 
-    private void processStatusReport(UploadRow upload, CsvSource source, Connection read, Connection write)
-            throws SQLException, IOException {
+    /** Opens the upload's file again from its start. */
+    private interface Reopen {
+        CsvSource source() throws IOException;
+    }
+
+    private static void awaitStored(Future<?> stored) {
+        try {
+            stored.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the upload was being stored", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The upload could not be stored", e.getCause());
+        }
+    }
+
+    /**
+     * Reads the file, compares each row with its number, stages the rows that add or change a
+     * number, and applies them in the transaction that read the inventory. A tree too large to hold
+     * at once is compared in shares, one pass over the file each. Returns false when rejected.
+     */
+    private boolean processStatusReport(UploadRow upload, CsvSource first, Reopen reopen, Connection read, Connection write,
+            Future<?> stored) throws SQLException, IOException {
         long started = System.nanoTime();
         Map<String, Long> accounts = upload.accountsInScope(read);
         StatusReportRows rows = new StatusReportRows(accounts);
         ErrorList errors = new ErrorList(limits.keptErrors());
-        long count = 0;
-        try (Writer copy = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(write.unwrap(PGConnection.class),
-                "copy upload_row (upload_id, attempt, row_no, account_sid, campaign_sid, service_sid, e164, status) from stdin with (format csv)",
-                1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
-            for (CsvRecord record = source.next(); record != null; record = source.next()) {
-                count++;
-                String[] values = rows.check(source, record, errors::add);
-                if (values != null) {
-                    copy.write(Long.toString(upload.id()));
-                    copy.write(',');
-                    copy.write(Integer.toString(upload.attempt()));
-                    copy.write(',');
-                    copy.write(Long.toString(record.getStartingLineNumber()));
-                    for (String value : values) {
-                        copy.write(',');
-                        copy.write(value);
+        write.setAutoCommit(false);
+        try {
+            try (Statement st = write.createStatement()) {
+                // one status report of a tree at a time: the comparison stays true until the import commits
+                st.execute("select pg_advisory_xact_lock(" + TREE_LOCK + ", " + Long.hashCode(upload.rootId()) + ")");
+            }
+            Tree tree = Tree.read(write, upload);
+            int shares = Math.max(1, (int) ((tree.numbers + numbersPerPass - 1) / numbersPerPass));
+            long count = 0;
+            long repeats = 0;
+            long staged = 0;
+            long updated = 0;
+            for (int share = 0; share < shares; share++) {
+                long loading = System.nanoTime();
+                TreeIndex index = TreeIndex.load(write, upload.rootId(), shares, share, (int) Math.min(tree.numbers,
+                        Integer.MAX_VALUE), tree.accountCodes, tree.serviceIds);
+                step("loaded share " + (share + 1), loading);
+                long t = System.nanoTime();
+                try (CsvSource source = share == 0 ? first : reopen.source();
+                        StagedChanges staging = new StagedChanges(write, upload, this::step)) {
+                    Pass pass = new Pass(tree, index, shares, share, rows, errors, staging);
+                    for (CsvRecord record = source.next(); record != null; record = source.next()) {
+                        pass.row(source, record);
+                        if (share == 0 && ++count % PROGRESS_EVERY == 0) {
+                            progress(read, upload.id(), source.bytesRead(), count);
+                        }
+                        if (errors.total() > 0) {
+                            staging.stopApplying();
+                        }
                     }
-                    copy.write('\n');
+                    updated += staging.finish();
+                    LOG.debugf("import step staging: %s", staging.timings());
+                    repeats += pass.repeats;
+                    staged += staging.staged;
+                    if (share == 0) {
+                        progress(read, upload.id(), source.bytesRead(), count);
+                    }
                 }
-                if (count % PROGRESS_EVERY == 0) {
-                    progress(read, upload.id(), source.bytesRead(), count);
+                LOG.debugf("import step compared share %d of %d (%d numbers): %.2f s", share + 1, shares, index.size(),
+                        (System.nanoTime() - t) / 1e9);
+            }
+            long parsed = System.nanoTime();
+            if (count == 0) {
+                write.rollback();
+                reject(read, upload, "The file has a header but no rows.", 0);
+                return false;
+            }
+            try (Statement st = write.createStatement()) {
+                st.execute("analyze upload_row");
+            }
+            repeats += repeatedRows(write, upload, errors);
+            long checked = System.nanoTime();
+            if (errors.total() > 0) {
+                write.rollback();
+                errors.store(read, upload.id());
+                reject(read, upload, "The file was not imported: " + errors.total() + " problem"
+                        + (errors.total() == 1 ? "" : "s") + " to fix first. Nothing was changed.", errors.total());
+                return false;
+            }
+            setState(read, upload.id(), UploadState.IMPORTING, null);
+            applyStatusReport(write, upload, count, repeats, updated, staged, stored);
+            LOG.infof("Upload %d: %d rows read and compared in %.2f s (%d staged), checked whole in %.2f s, applied in %.2f s",
+                    upload.id(), count, (parsed - started) / 1e9, staged, (checked - parsed) / 1e9,
+                    (System.nanoTime() - checked) / 1e9);
+            return true;
+        } catch (StagedChanges.ImportFailed e) {
+            write.rollback();
+            LOG.errorf(e, "Upload %d failed while importing; rolled back", upload.id());
+            fail(write, upload, IMPORT_FAILED + upload.id() + ".");
+            return true;
+        } catch (SQLException | IOException | RuntimeException e) {
+            if (!write.getAutoCommit()) {
+                write.rollback();
+            }
+            throw e;
+        } finally {
+            write.setAutoCommit(true);
+        }
+    }
+
+    /** What the comparison needs of the tree besides its numbers: its size, accounts and services. */
+    private record Tree(long numbers, Map<Long, Integer> accountCodes, Map<String, Long> serviceIds, Integer uploaderCode) {
+
+        static Tree read(Connection c, UploadRow upload) throws SQLException {
+            long numbers = 0;
+            Map<Long, Integer> accountCodes = new HashMap<>();
+            Map<String, Long> serviceIds = new HashMap<>();
+            try (Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("select coalesce(sum(count), 0) from account_status_count where root_account_id = "
+                        + upload.rootId())) {
+                    rs.next();
+                    numbers = rs.getLong(1);
+                }
+                try (ResultSet rs = st.executeQuery("select id from account where root_id = " + upload.rootId() + " order by id")) {
+                    while (rs.next()) {
+                        accountCodes.put(rs.getLong(1), accountCodes.size());
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("select s.sid, s.id from messaging_service s join account a on a.id = s.account_id "
+                        + "where a.root_id = " + upload.rootId())) {
+                    while (rs.next()) {
+                        serviceIds.put(rs.getString(1), rs.getLong(2));
+                    }
                 }
             }
+            return new Tree(numbers, accountCodes, serviceIds, upload.accountId() == null ? null : accountCodes.get(upload.accountId()));
         }
-        progress(read, upload.id(), source.bytesRead(), count);
-        long parsed = System.nanoTime();
-        if (count == 0) {
-            reject(read, upload, "The file has a header but no rows.", 0);
-            return;
+    }
+
+    /** One pass over the file against one share of the tree. */
+    private static final class Pass {
+        private final Tree tree;
+        private final TreeIndex index;
+        private final int shares;
+        private final int share;
+        private final StatusReportRows rows;
+        private final ErrorList errors;
+        private final Consumer<RowError> rowErrors;
+        private final StagedChanges staging;
+        long repeats;
+
+        Pass(Tree tree, TreeIndex index, int shares, int share, StatusReportRows rows, ErrorList errors,
+                StagedChanges staging) {
+            this.tree = tree;
+            this.index = index;
+            this.shares = shares;
+            this.share = share;
+            this.rows = rows;
+            this.errors = errors;
+            // row errors are reported by the first pass; the others only skip such rows
+            this.rowErrors = share == 0 ? errors::add : error -> {
+            };
+            this.staging = staging;
         }
-        try (Statement st = write.createStatement()) {
-            st.execute("analyze upload_row");
+
+        void row(CsvSource source, CsvRecord record) throws IOException {
+            String[] values = rows.check(source, record, rowErrors);
+            if (values == null) {
+                return;
+            }
+            long key = TreeIndex.key(values[3]);
+            if (key % shares != share) {
+                return;
+            }
+            long line = record.getStartingLineNumber();
+            long accountId = rows.accountId(values[0]);
+            RegistrationStatus status = RegistrationStatus.valueOf(values[4]);
+            int slot = index.find(key);
+            if (slot < 0) {
+                staging.add(line, values, accountId, tree.serviceIds.get(values[2]), null);
+                return;
+            }
+            if (tree.uploaderCode != null && index.account(slot) != tree.uploaderCode) {
+                errors.add(new RowError(line, "PhoneNumber", values[3]
+                        + " belongs to another account of your organisation; only an owner of the parent account can move it."));
+                return;
+            }
+            int first = index.firstLine(slot);
+            if (first == 0) {
+                boolean unchanged = index.unchanged(slot, tree.accountCodes.get(accountId), index.code(values[1]),
+                        index.code(values[2]), status);
+                if (!unchanged) {
+                    staging.add(line, values, accountId, tree.serviceIds.get(values[2]), index.status(slot));
+                }
+                index.listed(slot, line, !unchanged);
+            } else if (index.staged(slot)) {
+                // the first listing changed the number: the staged rows are compared with each other in SQL
+                staging.add(line, values, accountId, tree.serviceIds.get(values[2]), index.status(slot));
+            } else if (index.unchanged(slot, tree.accountCodes.get(accountId), index.code(values[1]), index.code(values[2]), status)) {
+                repeats++;
+            } else {
+                errors.add(new RowError(line, "PhoneNumber", values[3] + " is listed more than once with different values (first on line "
+                        + first + ")."));
+            }
         }
-        long repeats = repeatedRows(write, upload, errors);
-        errors.addAll(siblingNumbers(write, upload));
-        long checked = System.nanoTime();
-        if (errors.total() > 0) {
-            errors.store(write, upload.id());
-            reject(read, upload, "The file was not imported: " + errors.total() + " problem"
-                    + (errors.total() == 1 ? "" : "s") + " to fix first. Nothing was changed.", errors.total());
-            StoredFile.delete(read, upload.id());
-            return;
-        }
-        setState(read, upload.id(), UploadState.IMPORTING, null);
-        applyStatusReport(write, upload, count, repeats);
-        LOG.infof("Upload %d: %d rows read and checked row by row in %.2f s, checked whole in %.2f s, applied in %.2f s",
-                upload.id(), count, (parsed - started) / 1e9, (checked - parsed) / 1e9, (System.nanoTime() - checked) / 1e9);
     }
 
     /**
@@ -180,40 +359,15 @@ public class UploadProcessor {
         return repeats;
     }
 
-    /** For an upload of one subaccount: numbers the tree lists under a sibling account. */
-    private List<RowError> siblingNumbers(Connection c, UploadRow upload) throws SQLException {
-        List<RowError> found = new ArrayList<>();
-        if (upload.accountId() != null) {
-            try (PreparedStatement st = c.prepareStatement("""
-                    select r.row_no, r.e164 from upload_row r
-                    join phone_number n on n.root_account_id = ? and n.e164 = r.e164
-                    where r.upload_id = ? and r.attempt = ? and n.account_id <> ? order by r.row_no limit ?""")) {
-                st.setLong(1, upload.rootId());
-                st.setLong(2, upload.id());
-                st.setInt(3, upload.attempt());
-                st.setLong(4, upload.accountId());
-                st.setInt(5, limits.keptErrors());
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(new RowError(rs.getLong(1), "PhoneNumber", rs.getString(2)
-                                + " belongs to another account of your organisation; only an owner of the parent account can move it."));
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    private void applyStatusReport(Connection c, UploadRow upload, long rowsRead, long repeats) throws SQLException {
+    /**
+     * Settles the import in the transaction that compared the rows with the inventory (it holds the
+     * tree's lock, and the changes to known numbers are already made in it): adds the new numbers
+     * with their history, records the summary, and commits once the stored copy is written.
+     */
+    private void applyStatusReport(Connection c, UploadRow upload, long rowsRead, long repeats, long updated, long staged,
+            Future<?> stored) throws SQLException {
         long root = upload.rootId();
         long id = upload.id();
-        String staged = "upload_row r where r.upload_id = " + id + " and r.attempt = " + upload.attempt();
-        // identical repeated lines are rare: only then is a de-duplicating sort worth its cost
-        String rows = repeats == 0 ? "(select r.e164, r.account_sid, r.status, r.campaign_sid, r.service_sid from " + staged + ")"
-                : "(select distinct on (r.e164) r.e164, r.account_sid, r.status, r.campaign_sid, r.service_sid from " + staged
-                        + " order by r.e164, r.row_no)";
-        String resolved = resolve(rows, root);
-        c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             if (!upload.stillCurrent(c)) {
                 c.rollback();
@@ -221,37 +375,15 @@ public class UploadProcessor {
                 return;
             }
             long t = System.nanoTime();
-            // the one pass over the tree: which numbers are new, which known ones change, and how
-            st.executeUpdate("create temporary table upload_changes on commit drop as "
-                    + "select n.id, n.status as old_status, u.e164, u.status, u.account_id, u.campaign_sid, u.service_sid, "
-                    + "u.service_id, (u.service_id is not null and n.messaging_service_id is distinct from u.service_id) "
-                    + "as joins_service from " + resolved + " left join phone_number n on n.root_account_id = " + root
-                    + " and n.e164 = u.e164 where n.id is null or n.status <> u.status or n.account_id <> u.account_id "
-                    + "or n.reported_campaign_sid is distinct from u.campaign_sid "
-                    + "or n.reported_service_sid is distinct from u.service_sid "
-                    + "or (u.service_id is not null and n.messaging_service_id is distinct from u.service_id)");
-            step("staged", t);
-            t = System.nanoTime();
-            st.executeUpdate("insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
-                    + "select id, " + root + ", old_status, status, " + id + " from upload_changes "
-                    + "where id is not null and old_status <> status");
-            step("history", t);
-            t = System.nanoTime();
-            long updated = st.executeUpdate("update phone_number n set status = c.status, "
-                    + "status_changed_at = case when c.old_status <> c.status then now() else n.status_changed_at end, "
-                    + "account_id = c.account_id, reported_campaign_sid = c.campaign_sid, reported_service_sid = c.service_sid, "
-                    + "joined_service_at = case when c.joins_service then now() else n.joined_service_at end, "
-                    + "messaging_service_id = coalesce(c.service_id, n.messaging_service_id) "
-                    + "from upload_changes c where n.id = c.id");
-            step("update", t);
-            t = System.nanoTime();
-            long added = st.executeUpdate("with added as (insert into phone_number (e164, account_id, root_account_id, "
+            long added = staged == 0 ? 0 : count(st, "with added as (insert into phone_number (e164, account_id, root_account_id, "
                     + "messaging_service_id, status, joined_service_at, status_changed_at, reported_campaign_sid, reported_service_sid) "
-                    + "select c.e164, c.account_id, " + root + ", c.service_id, c.status, "
-                    + "case when c.service_id is not null then now() end, now(), c.campaign_sid, c.service_sid "
-                    + "from upload_changes c where c.id is null returning id, status) "
-                    + "insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
-                    + "select id, " + root + ", null, status, " + id + " from added");
+                    + "select distinct on (r.e164) r.e164, r.account_id, " + root + ", r.service_id, r.status, "
+                    + "case when r.service_id is not null then now() end, now(), r.campaign_sid, r.service_sid "
+                    + "from upload_row r where r.upload_id = " + id + " and r.attempt = " + upload.attempt()
+                    + " and r.old_status is null order by r.e164, r.row_no returning id, status), "
+                    + "history as (insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, upload_id) "
+                    + "select id, " + root + ", null, status, " + id + " from added) "
+                    + "select count(*) from added");
             step("insert", t);
             long distinct = rowsRead - repeats;
             String message = added + updated == 0 ? "No changes: every number already had these values." : null;
@@ -265,29 +397,33 @@ public class UploadProcessor {
                 done.setLong(6, id);
                 done.executeUpdate();
             }
+            t = System.nanoTime();
+            awaitStored(stored);
+            step("stored", t);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             LOG.errorf(e, "Upload %d failed while importing; rolled back", id);
-            fail(c, upload, "The import failed and nothing was changed. Try again; if it fails again, contact support with upload number " + id + ".");
-        } finally {
-            c.setAutoCommit(true);
+            fail(c, upload, IMPORT_FAILED + id + ".");
         }
     }
 
-    /** The rows with the ids of their account and (when the portal knows it) messaging service. */
-    private static String resolve(String rows, long root) {
-        return "(select u.e164, a.id as account_id, u.status, u.campaign_sid, u.service_sid, s.id as service_id from " + rows
-                + " u join account a on a.sid = u.account_sid and a.root_id = " + root + " "
-                + "left join messaging_service s on s.sid = u.service_sid "
-                + "and s.account_id in (select id from account where root_id = " + root + ")) u";
+    private static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void step(String name) {
+        if (name.equals(failAfterStep)) {
+            throw new IllegalStateException("Import stopped after step " + name);
+        }
     }
 
     private void step(String name, long since) {
         LOG.debugf("import step %s: %.2f s", name, (System.nanoTime() - since) / 1e9);
-        if (name.equals(failAfterStep)) {
-            throw new IllegalStateException("Import stopped after step " + name);
-        }
+        step(name);
     }
 
     private void fail(Connection c, UploadRow upload, String message) throws SQLException {

@@ -4,8 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,13 +51,13 @@ class UploadBenchmark {
             writeReport(seeded, file);
             System.out.printf(Locale.ROOT, "report file: %d rows, %.1f MB%n", size, Files.size(file) / 1048576.0);
 
-            resetPeaks();
+            HeapSampler heap = HeapSampler.start();
             Account parent = QuarkusTransaction.requiringNew().call(() -> Account.findBySid(seeded.parentSid).orElseThrow());
             TenantScope owner = new TenantScope(parent, Role.OWNER, parent.id, null);
             long start = System.nanoTime();
             long id = uploads.receive(owner, "benchmark", "status-report.csv", file, Files.size(file));
             double uploadSeconds = (System.nanoTime() - start) / 1e9;
-            long heapPeak = heapPeakMegabytes();
+            long heapPeak = heap.stop();
             Upload upload = QuarkusTransaction.requiringNew().call(() -> Upload.findById(id));
             System.out.printf(Locale.ROOT, "upload: state=%s rows=%d added=%d updated=%d unchanged=%d in %.2f s%n",
                     upload.state, upload.rowsRead, upload.added, upload.updated, upload.unchanged, uploadSeconds);
@@ -104,20 +103,35 @@ class UploadBenchmark {
         }
     }
 
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-    }
+    /** The largest heap in use (live and not yet collected), sampled every 5 ms during the upload. */
+    private static final class HeapSampler {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long peak;
 
-    private static long heapPeakMegabytes() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
+        private HeapSampler() {
+            thread = Thread.ofPlatform().daemon().name("heap-sampler").start(() -> {
+                while (running) {
+                    peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
         }
-        return peak >> 20;
+
+        static HeapSampler start() {
+            System.gc();
+            return new HeapSampler();
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return peak >> 20;
+        }
     }
 }

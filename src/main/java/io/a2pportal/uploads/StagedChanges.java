@@ -1,0 +1,214 @@
+package io.a2pportal.uploads;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import io.a2pportal.numbers.RegistrationStatus;
+
+/**
+ * The rows of a status report that add or change a number, staged in upload_row in batches by a
+ * second thread, which also applies each batch to the known numbers (with their status history)
+ * while the file is still being read. Everything happens in the transaction of the connection it
+ * is given, so a file found bad later, or a failure, still rolls all of it back.
+ *
+ * New numbers are only staged: they are added once the whole file is known (a new number listed
+ * twice must be seen twice before it is added once).
+ */
+final class StagedChanges implements AutoCloseable {
+
+    private static final int BATCH = 10_000;
+
+    private final Connection connection;
+    private final UploadProcessor.UploadRow upload;
+    private final Consumer<String> step;
+    private final String prefix;
+    private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
+    private final FutureTask<Long> applier;
+    private final Thread thread;
+    private Batch batch = new Batch();
+    private boolean finished;
+    private volatile boolean applying = true;
+    long staged;
+
+    private static final class Batch {
+        final StringBuilder rows = new StringBuilder(BATCH * 160);
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        int count;
+    }
+
+    private static final Batch END = new Batch();
+
+    /** @param step called after each applied batch with "update" (tests break the import there) */
+    StagedChanges(Connection connection, UploadProcessor.UploadRow upload, Consumer<String> step) {
+        this.connection = connection;
+        this.upload = upload;
+        this.step = step;
+        this.prefix = upload.id() + "," + upload.attempt() + ",";
+        this.applier = new FutureTask<>(this::applyBatches);
+        this.thread = Thread.ofPlatform().name("upload-" + upload.id() + "-apply").start(applier);
+    }
+
+    /** Stages one row: its values in staging order, the ids resolved, and the number's status (null when new). */
+    void add(long line, String[] values, long accountId, Long serviceId, RegistrationStatus oldStatus) throws IOException {
+        staged++;
+        StringBuilder out = batch.rows;
+        out.append(prefix).append(line);
+        for (String value : values) {
+            out.append(',').append(value);
+        }
+        out.append(',').append(accountId).append(',');
+        if (serviceId != null) {
+            out.append(serviceId);
+        }
+        out.append(',');
+        if (oldStatus != null) {
+            out.append(oldStatus.name());
+        }
+        out.append('\n');
+        batch.first = Math.min(batch.first, line);
+        batch.last = Math.max(batch.last, line);
+        if (++batch.count == BATCH) {
+            hand(batch);
+            batch = new Batch();
+        }
+    }
+
+    /** The file is going to be rejected: stage the rest, apply no more. */
+    void stopApplying() {
+        applying = false;
+    }
+
+    /**
+     * Waits until every row is staged and every batch applied; returns how many known numbers
+     * changed. A failure of the applying thread is thrown as an {@link ImportFailed}.
+     */
+    long finish() throws IOException {
+        if (batch.count > 0) {
+            hand(batch);
+            batch = new Batch();
+        }
+        hand(END);
+        finished = true;
+        return result();
+    }
+
+    private long waited;
+    private volatile long copying;
+    private volatile long updating;
+
+    /** Where the time went, for the debug log: waiting for the applier, staging, applying. */
+    String timings() {
+        return String.format(java.util.Locale.ROOT, "waited %.2f s, staged %.2f s, applied %.2f s", waited / 1e9, copying / 1e9,
+                updating / 1e9);
+    }
+
+    private void hand(Batch next) throws IOException {
+        long start = System.nanoTime();
+        try {
+            while (!queue.offer(next, 100, TimeUnit.MILLISECONDS)) {
+                if (applier.isDone()) {
+                    result();
+                    throw new IllegalStateException("The applying thread stopped early");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while staging upload " + upload.id(), e);
+        } finally {
+            waited += System.nanoTime() - start;
+        }
+    }
+
+    private long result() throws IOException {
+        try {
+            return applier.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while staging upload " + upload.id(), e);
+        } catch (ExecutionException e) {
+            throw new ImportFailed(e.getCause());
+        }
+    }
+
+    private long applyBatches() throws SQLException, IOException, InterruptedException {
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        long root = upload.rootId();
+        long changed = 0;
+        try (Statement st = connection.createStatement()) {
+            // a status report changes numbers spread over the whole table: one index probe each
+            // beats reading all of it, which is what the planner would otherwise choose
+            st.execute("set local enable_hashjoin = off");
+            st.execute("set local enable_mergejoin = off");
+            for (Batch next = queue.take(); next != END; next = queue.take()) {
+                long start = System.nanoTime();
+                copy.copyIn("copy upload_row (upload_id, attempt, row_no, account_sid, campaign_sid, service_sid, e164, status, "
+                        + "account_id, service_id, old_status) from stdin with (format csv)", new StringReader(next.rows.toString()));
+                copying += System.nanoTime() - start;
+                if (!applying) {
+                    continue;
+                }
+                start = System.nanoTime();
+                try (ResultSet rs = st.executeQuery("with changed as (update phone_number n set status = r.status, "
+                        + "status_changed_at = case when n.status <> r.status then now() else n.status_changed_at end, "
+                        + "account_id = r.account_id, reported_campaign_sid = r.campaign_sid, reported_service_sid = r.service_sid, "
+                        + "joined_service_at = case when r.service_id is not null and n.messaging_service_id is distinct from r.service_id "
+                        + "then now() else n.joined_service_at end, "
+                        + "messaging_service_id = coalesce(r.service_id, n.messaging_service_id) "
+                        + "from upload_row r where r.upload_id = " + upload.id() + " and r.attempt = " + upload.attempt()
+                        + " and r.row_no between " + next.first + " and " + next.last
+                        + " and r.old_status is not null and n.root_account_id = " + root + " and n.e164 = r.e164 "
+                        + "and (n.status <> r.status or n.account_id <> r.account_id "
+                        + "or n.reported_campaign_sid is distinct from r.campaign_sid "
+                        + "or n.reported_service_sid is distinct from r.service_sid "
+                        + "or (r.service_id is not null and n.messaging_service_id is distinct from r.service_id)) "
+                        + "returning n.id, r.old_status, n.status), "
+                        + "history as (insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, "
+                        + "upload_id) select id, " + root + ", old_status, status, " + upload.id() + " from changed "
+                        + "where old_status <> status) "
+                        + "select count(*) from changed")) {
+                    rs.next();
+                    changed += rs.getLong(1);
+                }
+                updating += System.nanoTime() - start;
+                step.accept("update");
+            }
+            st.execute("set local enable_hashjoin = on");
+            st.execute("set local enable_mergejoin = on");
+        }
+        return changed;
+    }
+
+    /** Stops the applying thread if {@link #finish()} was not reached, and waits for it. */
+    @Override
+    public void close() {
+        if (!finished) {
+            thread.interrupt();
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The applying thread failed: the import is to be rolled back and reported as failed. */
+    static final class ImportFailed extends RuntimeException {
+        ImportFailed(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package io.a2pportal.uploads;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+import io.a2pportal.numbers.RegistrationStatus;
+
+/**
+ * The numbers of one account tree as the inventory holds them, or of one share of the tree when it
+ * is too large to hold at once, so that each row of a status report can be compared with its
+ * number as it is read: only rows that add or change a number go to the database.
+ *
+ * A number costs 25 bytes in primitive arrays (an open-addressing table keyed by the E.164 digits).
+ * SIDs are held as codes of a dictionary of the SIDs the tree's numbers carry; a SID outside the
+ * dictionary (it is capped) never compares equal, so its row is staged and the database decides.
+ */
+final class TreeIndex {
+
+    /** Code of a blank SID. */
+    static final int BLANK = -1;
+    /** Code of a SID outside the dictionary: equal to nothing. */
+    static final int UNKNOWN = -2;
+
+    private static final int MAX_DICTIONARY = 100_000;
+    private static final byte STATUS = 0x07;
+    private static final byte SERVICE_AGREES = 0x08;
+    private static final byte STAGED = 0x10;
+    private static final RegistrationStatus[] STATUSES = RegistrationStatus.values();
+
+    private long[] keys;
+    private byte[] flags;
+    private int[] accounts;
+    private int[] campaigns;
+    private int[] services;
+    private int[] firstLines;
+    private int size;
+
+    private TreeIndex(int expected) {
+        int capacity = Integer.highestOneBit(Math.max(16, expected + expected / 2)) << 1;
+        allocate(capacity);
+    }
+
+    private void allocate(int capacity) {
+        keys = new long[capacity];
+        flags = new byte[capacity];
+        accounts = new int[capacity];
+        campaigns = new int[capacity];
+        services = new int[capacity];
+        firstLines = new int[capacity];
+    }
+
+    /**
+     * Reads the tree's numbers whose key falls in the given share ({@code share} of {@code shares}),
+     * parsing COPY's text rows byte by byte: a million numbers make no strings.
+     *
+     * @param accountCodes account id to the code rows are compared by
+     * @param serviceIds messaging service SID to id, for the tree's services
+     */
+    static TreeIndex load(Connection c, long root, int shares, int share, int expected, Map<Long, Integer> accountCodes,
+            Map<String, Long> serviceIds) throws SQLException {
+        TreeIndex index = new TreeIndex(expected / shares + 1);
+        long[] accountIds = accountCodes.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        int[] codesOfAccounts = new int[accountIds.length];
+        for (int i = 0; i < accountIds.length; i++) {
+            codesOfAccounts[i] = accountCodes.get(accountIds[i]);
+        }
+        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select e164, account_id, status, "
+                + "reported_campaign_sid, reported_service_sid, messaging_service_id from phone_number where root_account_id = "
+                + root + (shares > 1 ? " and substr(e164, 2)::bigint % " + shares + " = " + share : "") + ") to stdout");
+        int[] at = new int[1];
+        for (byte[] row = copy.readFromCopy(); row != null; row = copy.readFromCopy()) {
+            at[0] = 1; // after the '+'
+            long key = number(row, at);
+            long accountId = number(row, at);
+            int found = Arrays.binarySearch(accountIds, accountId);
+            int account = found >= 0 ? codesOfAccounts[found] : UNKNOWN;
+            int start = at[0];
+            while (row[at[0]] != '\t') {
+                at[0]++;
+            }
+            int status = STATUS_BY_LENGTH[at[0] - start];
+            at[0]++;
+            int campaign = index.sid(row, at, serviceIds);
+            int service = index.sid(row, at, serviceIds);
+            boolean agrees;
+            if (at[0] >= row.length || row[at[0]] == '\\') {
+                agrees = service < 0 || index.resolved[service] == 0;
+            } else {
+                long serviceId = number(row, at);
+                agrees = service < 0 || index.resolved[service] == 0 || index.resolved[service] == serviceId;
+            }
+            index.put(key, (byte) (status | (agrees ? SERVICE_AGREES : 0)), account, campaign, service);
+        }
+        return index;
+    }
+
+    /** Status ordinals by the length of their names, which all differ. */
+    private static final int[] STATUS_BY_LENGTH = new int[32];
+
+    static {
+        for (RegistrationStatus status : STATUSES) {
+            STATUS_BY_LENGTH[status.name().length()] = status.ordinal();
+        }
+    }
+
+    /** Reads digits up to the next tab or line end, and steps past it. */
+    private static long number(byte[] row, int[] at) {
+        long value = 0;
+        int i = at[0];
+        for (; i < row.length && row[i] >= '0' && row[i] <= '9'; i++) {
+            value = value * 10 + (row[i] - '0');
+        }
+        at[0] = i + 1;
+        return value;
+    }
+
+    /** Reads a SID field (or \N) and steps past it: its dictionary code. */
+    private int sid(byte[] row, int[] at, Map<String, Long> serviceIds) {
+        int i = at[0];
+        if (row[i] == '\\') {
+            at[0] = i + 3;
+            return BLANK;
+        }
+        at[0] = i + 35;
+        int prefix = prefix((char) row[i], (char) row[i + 1]);
+        long high = hex(row, i + 2);
+        long low = hex(row, i + 18);
+        int code = codeOf(prefix, high, low);
+        if (code != BLANK) {
+            return code;
+        }
+        if (dictionarySize >= MAX_DICTIONARY) {
+            return UNKNOWN;
+        }
+        Long serviceId = serviceIds.get(new String(row, i, 34, StandardCharsets.US_ASCII));
+        return remember(prefix, high, low, serviceId == null ? 0 : serviceId);
+    }
+
+    private static long hex(byte[] row, int from) {
+        long value = 0;
+        for (int i = from; i < from + 16; i++) {
+            int b = row[i];
+            value = value << 4 | (b <= '9' ? b - '0' : b - 'a' + 10);
+        }
+        return value;
+    }
+
+    private static long hex(String sid, int from) {
+        long value = 0;
+        for (int i = from; i < from + 16; i++) {
+            int b = sid.charAt(i);
+            value = value << 4 | (b <= '9' ? b - '0' : b - 'a' + 10);
+        }
+        return value;
+    }
+
+    private static int prefix(char first, char second) {
+        return first << 8 | second;
+    }
+
+    /** The E.164 number's digits as a number: unique, since E.164 numbers never start with 0. */
+    static long key(String e164) {
+        return Long.parseLong(e164, 1, e164.length(), 10);
+    }
+
+    /** The code of a SID of the file (checked as a SID, or blank): blank, a dictionary code, or UNKNOWN. */
+    int code(String sid) {
+        if (sid.isEmpty()) {
+            return BLANK;
+        }
+        int code = codeOf(prefix(sid.charAt(0), sid.charAt(1)), hex(sid, 2), hex(sid, 18));
+        return code == BLANK ? UNKNOWN : code;
+    }
+
+    // the dictionary: SIDs as their prefix and 128 bits, in an open-addressing table of its own
+    private int[] dictionaryPrefix = new int[1024];
+    private long[] dictionaryHigh = new long[1024];
+    private long[] dictionaryLow = new long[1024];
+    private int[] dictionaryCode = new int[1024];
+    /** The id of the tree's messaging service with a dictionary SID, 0 when it is none of them. */
+    private long[] resolved = new long[1024];
+    private int dictionarySize;
+
+    /** The dictionary code of a SID, or BLANK when it is not in the dictionary. */
+    private int codeOf(int prefix, long high, long low) {
+        int mask = dictionaryPrefix.length - 1;
+        for (int slot = (int) (mix(high ^ low * 31 ^ prefix) & mask);; slot = (slot + 1) & mask) {
+            if (dictionaryPrefix[slot] == 0) {
+                return BLANK;
+            }
+            if (dictionaryPrefix[slot] == prefix && dictionaryHigh[slot] == high && dictionaryLow[slot] == low) {
+                return dictionaryCode[slot];
+            }
+        }
+    }
+
+    private int remember(int prefix, long high, long low, long serviceId) {
+        if (dictionarySize + 1 > dictionaryPrefix.length / 2) {
+            int[] oldPrefix = dictionaryPrefix;
+            long[] oldHigh = dictionaryHigh;
+            long[] oldLow = dictionaryLow;
+            int[] oldCode = dictionaryCode;
+            dictionaryPrefix = new int[oldPrefix.length * 2];
+            dictionaryHigh = new long[oldPrefix.length * 2];
+            dictionaryLow = new long[oldPrefix.length * 2];
+            dictionaryCode = new int[oldPrefix.length * 2];
+            for (int i = 0; i < oldPrefix.length; i++) {
+                if (oldPrefix[i] != 0) {
+                    place(oldPrefix[i], oldHigh[i], oldLow[i], oldCode[i]);
+                }
+            }
+        }
+        int code = dictionarySize++;
+        if (code == resolved.length) {
+            resolved = Arrays.copyOf(resolved, code * 2);
+        }
+        resolved[code] = serviceId;
+        place(prefix, high, low, code);
+        return code;
+    }
+
+    private void place(int prefix, long high, long low, int code) {
+        int mask = dictionaryPrefix.length - 1;
+        int slot = (int) (mix(high ^ low * 31 ^ prefix) & mask);
+        while (dictionaryPrefix[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        dictionaryPrefix[slot] = prefix;
+        dictionaryHigh[slot] = high;
+        dictionaryLow[slot] = low;
+        dictionaryCode[slot] = code;
+    }
+
+    private void put(long key, byte flag, int account, int campaign, int service) {
+        if (size + 1 > keys.length / 4 * 3) {
+            grow();
+        }
+        int slot = slotOf(key);
+        if (keys[slot] == 0) {
+            size++;
+        }
+        keys[slot] = key;
+        flags[slot] = flag;
+        accounts[slot] = account;
+        campaigns[slot] = campaign;
+        services[slot] = service;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        byte[] oldFlags = flags;
+        int[] oldAccounts = accounts;
+        int[] oldCampaigns = campaigns;
+        int[] oldServices = services;
+        allocate(oldKeys.length * 2);
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != 0) {
+                put(oldKeys[i], oldFlags[i], oldAccounts[i], oldCampaigns[i], oldServices[i]);
+            }
+        }
+    }
+
+    private int slotOf(long key) {
+        int mask = keys.length - 1;
+        int slot = (int) (mix(key) & mask);
+        while (keys[slot] != 0 && keys[slot] != key) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    private static long mix(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return h ^ (h >>> 29);
+    }
+
+    /** The slot of a known number, or -1 for a number the tree (share) does not hold. */
+    int find(long key) {
+        int slot = slotOf(key);
+        return keys[slot] == 0 ? -1 : slot;
+    }
+
+    int size() {
+        return size;
+    }
+
+    RegistrationStatus status(int slot) {
+        return STATUSES[flags[slot] & STATUS];
+    }
+
+    int account(int slot) {
+        return accounts[slot];
+    }
+
+    /** Whether a row with these values leaves the number exactly as it is. */
+    boolean unchanged(int slot, int account, int campaign, int service, RegistrationStatus status) {
+        return (flags[slot] & SERVICE_AGREES) != 0 && (flags[slot] & STATUS) == status.ordinal() && accounts[slot] == account
+                && account != UNKNOWN && campaigns[slot] == campaign && campaign != UNKNOWN && services[slot] == service
+                && service != UNKNOWN;
+    }
+
+    /** The line the number was first listed on in the file, 0 before that. */
+    int firstLine(int slot) {
+        return firstLines[slot];
+    }
+
+    void listed(int slot, long line, boolean staged) {
+        firstLines[slot] = (int) Math.min(line, Integer.MAX_VALUE);
+        if (staged) {
+            flags[slot] |= STAGED;
+        }
+    }
+
+    boolean staged(int slot) {
+        return (flags[slot] & STAGED) != 0;
+    }
+}
