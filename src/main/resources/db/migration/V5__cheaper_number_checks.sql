@@ -16,8 +16,9 @@ alter table phone_number
         check (length(reported_service_sid) = 34 and reported_service_sid ~ '^MG[0-9a-f]+$');
 
 -- A status report's rows are compared with the inventory as they are read; only the rows that add
--- or change a number are staged, with the ids the portal resolved and the status the number had.
+-- or change a number are staged, with the ids the portal resolved and the number's id and status.
 alter table upload_row
     add column account_id bigint,
     add column service_id bigint,
-    add column old_status varchar(32);
+    add column old_status varchar(32),
+    add column number_id  bigint;

@@ -1,11 +1,13 @@
 package io.a2pportal.uploads;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 import io.a2pportal.numbers.RegistrationStatus;
@@ -39,12 +42,14 @@ final class StagedChanges implements AutoCloseable {
     private final FutureTask<Long> applier;
     private final Thread thread;
     private Batch batch = new Batch();
+    private final StringBuilder row = new StringBuilder(256);
     private boolean finished;
     private volatile boolean applying = true;
     long staged;
 
     private static final class Batch {
-        final StringBuilder rows = new StringBuilder(BATCH * 160);
+        // rows one by one: a batch in one piece would be a large object, costly to the collector
+        final List<String> rows = new ArrayList<>(BATCH);
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         int count;
@@ -62,10 +67,12 @@ final class StagedChanges implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("upload-" + upload.id() + "-apply").start(applier);
     }
 
-    /** Stages one row: its values in staging order, the ids resolved, and the number's status (null when new). */
-    void add(long line, String[] values, long accountId, Long serviceId, RegistrationStatus oldStatus) throws IOException {
+    /** Stages one row: its values in staging order, the ids resolved, and the number's id and status (null when new). */
+    void add(long line, String[] values, long accountId, Long serviceId, long numberId, RegistrationStatus oldStatus)
+            throws IOException {
         staged++;
-        StringBuilder out = batch.rows;
+        StringBuilder out = row;
+        out.setLength(0);
         out.append(prefix).append(line);
         for (String value : values) {
             out.append(',').append(value);
@@ -76,9 +83,12 @@ final class StagedChanges implements AutoCloseable {
         }
         out.append(',');
         if (oldStatus != null) {
-            out.append(oldStatus.name());
+            out.append(oldStatus.name()).append(',').append(numberId);
+        } else {
+            out.append(',');
         }
         out.append('\n');
+        batch.rows.add(out.toString());
         batch.first = Math.min(batch.first, line);
         batch.last = Math.max(batch.last, line);
         if (++batch.count == BATCH) {
@@ -155,8 +165,7 @@ final class StagedChanges implements AutoCloseable {
             st.execute("set local enable_mergejoin = off");
             for (Batch next = queue.take(); next != END; next = queue.take()) {
                 long start = System.nanoTime();
-                copy.copyIn("copy upload_row (upload_id, attempt, row_no, account_sid, campaign_sid, service_sid, e164, status, "
-                        + "account_id, service_id, old_status) from stdin with (format csv)", new StringReader(next.rows.toString()));
+                stage(copy, next);
                 copying += System.nanoTime() - start;
                 if (!applying) {
                     continue;
@@ -170,7 +179,7 @@ final class StagedChanges implements AutoCloseable {
                         + "messaging_service_id = coalesce(r.service_id, n.messaging_service_id) "
                         + "from upload_row r where r.upload_id = " + upload.id() + " and r.attempt = " + upload.attempt()
                         + " and r.row_no between " + next.first + " and " + next.last
-                        + " and r.old_status is not null and n.root_account_id = " + root + " and n.e164 = r.e164 "
+                        + " and r.number_id = n.id "
                         + "and (n.status <> r.status or n.account_id <> r.account_id "
                         + "or n.reported_campaign_sid is distinct from r.campaign_sid "
                         + "or n.reported_service_sid is distinct from r.service_sid "
@@ -190,6 +199,31 @@ final class StagedChanges implements AutoCloseable {
             st.execute("set local enable_mergejoin = on");
         }
         return changed;
+    }
+
+    private static void stage(CopyManager copy, Batch batch) throws SQLException {
+        CopyIn in = copy.copyIn("copy upload_row (upload_id, attempt, row_no, account_sid, campaign_sid, service_sid, e164, "
+                + "status, account_id, service_id, old_status, number_id) from stdin with (format csv)");
+        try {
+            byte[] buffer = new byte[1 << 16];
+            int filled = 0;
+            for (String row : batch.rows) {
+                // staged values are checked SIDs, numbers and status names: ASCII
+                byte[] bytes = row.getBytes(StandardCharsets.US_ASCII);
+                if (filled + bytes.length > buffer.length) {
+                    in.writeToCopy(buffer, 0, filled);
+                    filled = 0;
+                }
+                System.arraycopy(bytes, 0, buffer, filled, bytes.length);
+                filled += bytes.length;
+            }
+            in.writeToCopy(buffer, 0, filled);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
     }
 
     /** Stops the applying thread if {@link #finish()} was not reached, and waits for it. */

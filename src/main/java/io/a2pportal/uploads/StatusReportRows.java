@@ -18,13 +18,12 @@ final class StatusReportRows {
         this.accountsInScope = accountsInScope;
     }
 
-    /** The id of an account SID that passed the checks. */
-    long accountId(String sid) {
-        return accountsInScope.get(sid);
+    /** A row that passed the checks: its values in staging order, its status and its account's id. */
+    record Row(String[] values, RegistrationStatus status, long accountId) {
     }
 
-    /** The row's values in staging order, or null when the row has errors (reported to the sink). */
-    String[] check(CsvSource source, CsvRecord record, Consumer<RowError> errors) {
+    /** The row, or null when it has errors (reported to the sink). */
+    Row check(CsvSource source, CsvRecord record, Consumer<RowError> errors) {
         long line = record.getStartingLineNumber();
         if (record.getFieldCount() != source.columns.size()) {
             errors.accept(new RowError(line, "(row)", "has " + record.getFieldCount() + " fields; a status report row has "
@@ -37,9 +36,10 @@ final class StatusReportRows {
         String service = source.field(record, "MessagingServiceSid");
         String number = source.field(record, "PhoneNumber");
         String status = source.field(record, "Status");
+        Long accountId = accountsInScope.get(account);
         if (!Formats.isSid("AC", account)) {
             found.add(new RowError(line, "AccountSid", describe(account) + " is not an account SID (AC followed by 32 lowercase hex characters)."));
-        } else if (!accountsInScope.containsKey(account)) {
+        } else if (accountId == null) {
             found.add(new RowError(line, "AccountSid", account + " is not an account you can upload for."));
         }
         if (!campaign.isEmpty() && !Formats.isSid("CM", campaign) && !Formats.isSid("QE", campaign)) {
@@ -51,7 +51,8 @@ final class StatusReportRows {
         if (!Formats.isE164(number)) {
             found.add(new RowError(line, "PhoneNumber", describe(number) + " is not a phone number in E.164 form, such as +14155550123."));
         }
-        if (RegistrationStatus.of(status).isEmpty()) {
+        RegistrationStatus known = RegistrationStatus.of(status).orElse(null);
+        if (known == null) {
             found.add(new RowError(line, "Status", describe(status) + " is not a registration status. Use one of "
                     + "UNREGISTERED, PENDING_REGISTRATION, REGISTERED, PENDING_DEREGISTRATION, FAILURE."));
         }
@@ -59,7 +60,7 @@ final class StatusReportRows {
             found.forEach(errors);
             return null;
         }
-        return new String[] { account, campaign, service, number, status };
+        return new Row(new String[] { account, campaign, service, number, status }, known, accountId);
     }
 
     static String describe(String value) {

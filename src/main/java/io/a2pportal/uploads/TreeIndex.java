@@ -16,7 +16,8 @@ import io.a2pportal.numbers.RegistrationStatus;
  * is too large to hold at once, so that each row of a status report can be compared with its
  * number as it is read: only rows that add or change a number go to the database.
  *
- * A number costs 25 bytes in primitive arrays (an open-addressing table keyed by the E.164 digits).
+ * A number costs 32 bytes of an open-addressing table keyed by the E.164 digits, which is kept one to
+ * two thirds full.
  * SIDs are held as codes of a dictionary of the SIDs the tree's numbers carry; a SID outside the
  * dictionary (it is capped) never compares equal, so its row is staged and the database decides.
  */
@@ -28,31 +29,19 @@ final class TreeIndex {
     static final int UNKNOWN = -2;
 
     private static final int MAX_DICTIONARY = 100_000;
-    private static final byte STATUS = 0x07;
-    private static final byte SERVICE_AGREES = 0x08;
-    private static final byte STAGED = 0x10;
+    private static final int STATUS = 0x07;
+    private static final int SERVICE_AGREES = 0x08;
+    private static final int STAGED = 0x10;
     private static final RegistrationStatus[] STATUSES = RegistrationStatus.values();
 
-    private long[] keys;
-    private byte[] flags;
-    private int[] accounts;
-    private int[] campaigns;
-    private int[] services;
-    private int[] firstLines;
+    // four longs a slot, so that one number is one cache line: the key (0 for an empty slot);
+    // flags (8 bits), account code + 2 (24 bits) and first line (32 bits); campaign and service
+    // codes; the number's id
+    private long[] table;
     private int size;
 
     private TreeIndex(int expected) {
-        int capacity = Integer.highestOneBit(Math.max(16, expected + expected / 2)) << 1;
-        allocate(capacity);
-    }
-
-    private void allocate(int capacity) {
-        keys = new long[capacity];
-        flags = new byte[capacity];
-        accounts = new int[capacity];
-        campaigns = new int[capacity];
-        services = new int[capacity];
-        firstLines = new int[capacity];
+        table = new long[4 * (Integer.highestOneBit(Math.max(16, expected + expected / 2)) << 1)];
     }
 
     /**
@@ -70,13 +59,14 @@ final class TreeIndex {
         for (int i = 0; i < accountIds.length; i++) {
             codesOfAccounts[i] = accountCodes.get(accountIds[i]);
         }
-        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select e164, account_id, status, "
+        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select e164, id, account_id, status, "
                 + "reported_campaign_sid, reported_service_sid, messaging_service_id from phone_number where root_account_id = "
                 + root + (shares > 1 ? " and substr(e164, 2)::bigint % " + shares + " = " + share : "") + ") to stdout");
         int[] at = new int[1];
         for (byte[] row = copy.readFromCopy(); row != null; row = copy.readFromCopy()) {
             at[0] = 1; // after the '+'
             long key = number(row, at);
+            long id = number(row, at);
             long accountId = number(row, at);
             int found = Arrays.binarySearch(accountIds, accountId);
             int account = found >= 0 ? codesOfAccounts[found] : UNKNOWN;
@@ -95,7 +85,7 @@ final class TreeIndex {
                 long serviceId = number(row, at);
                 agrees = service < 0 || index.resolved[service] == 0 || index.resolved[service] == serviceId;
             }
-            index.put(key, (byte) (status | (agrees ? SERVICE_AGREES : 0)), account, campaign, service);
+            index.put(key, id, status | (agrees ? SERVICE_AGREES : 0), account, campaign, service);
         }
         return index;
     }
@@ -237,40 +227,44 @@ final class TreeIndex {
         dictionaryCode[slot] = code;
     }
 
-    private void put(long key, byte flag, int account, int campaign, int service) {
-        if (size + 1 > keys.length / 4 * 3) {
+    private void put(long key, long id, int flags, int account, int campaign, int service) {
+        if (size + 1 > slots() / 4 * 3) {
             grow();
         }
-        int slot = slotOf(key);
-        if (keys[slot] == 0) {
+        int at = 4 * slotOf(key);
+        if (table[at] == 0) {
             size++;
         }
-        keys[slot] = key;
-        flags[slot] = flag;
-        accounts[slot] = account;
-        campaigns[slot] = campaign;
-        services[slot] = service;
+        table[at] = key;
+        table[at + 1] = (long) (flags & 0xff) << 56 | (long) (account + 2) << 32;
+        table[at + 2] = (long) campaign << 32 | service & 0xffffffffL;
+        table[at + 3] = id;
+    }
+
+    private int slots() {
+        return table.length / 4;
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        byte[] oldFlags = flags;
-        int[] oldAccounts = accounts;
-        int[] oldCampaigns = campaigns;
-        int[] oldServices = services;
-        allocate(oldKeys.length * 2);
+        long[] old = table;
+        table = new long[old.length * 2];
         size = 0;
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != 0) {
-                put(oldKeys[i], oldFlags[i], oldAccounts[i], oldCampaigns[i], oldServices[i]);
+        for (int at = 0; at < old.length; at += 4) {
+            if (old[at] != 0) {
+                int slot = 4 * slotOf(old[at]);
+                table[slot] = old[at];
+                table[slot + 1] = old[at + 1];
+                table[slot + 2] = old[at + 2];
+                table[slot + 3] = old[at + 3];
+                size++;
             }
         }
     }
 
     private int slotOf(long key) {
-        int mask = keys.length - 1;
+        int mask = slots() - 1;
         int slot = (int) (mix(key) & mask);
-        while (keys[slot] != 0 && keys[slot] != key) {
+        while (table[4 * slot] != 0 && table[4 * slot] != key) {
             slot = (slot + 1) & mask;
         }
         return slot;
@@ -284,41 +278,49 @@ final class TreeIndex {
     /** The slot of a known number, or -1 for a number the tree (share) does not hold. */
     int find(long key) {
         int slot = slotOf(key);
-        return keys[slot] == 0 ? -1 : slot;
+        return table[4 * slot] == 0 ? -1 : slot;
     }
 
     int size() {
         return size;
     }
 
+    private int flags(int slot) {
+        return (int) (table[4 * slot + 1] >>> 56);
+    }
+
     RegistrationStatus status(int slot) {
-        return STATUSES[flags[slot] & STATUS];
+        return STATUSES[flags(slot) & STATUS];
+    }
+
+    long id(int slot) {
+        return table[4 * slot + 3];
     }
 
     int account(int slot) {
-        return accounts[slot];
+        return (int) (table[4 * slot + 1] >>> 32 & 0xffffff) - 2;
     }
 
     /** Whether a row with these values leaves the number exactly as it is. */
     boolean unchanged(int slot, int account, int campaign, int service, RegistrationStatus status) {
-        return (flags[slot] & SERVICE_AGREES) != 0 && (flags[slot] & STATUS) == status.ordinal() && accounts[slot] == account
-                && account != UNKNOWN && campaigns[slot] == campaign && campaign != UNKNOWN && services[slot] == service
+        int flags = flags(slot);
+        long codes = table[4 * slot + 2];
+        return (flags & SERVICE_AGREES) != 0 && (flags & STATUS) == status.ordinal() && account(slot) == account
+                && account != UNKNOWN && (int) (codes >> 32) == campaign && campaign != UNKNOWN && (int) codes == service
                 && service != UNKNOWN;
     }
 
     /** The line the number was first listed on in the file, 0 before that. */
     int firstLine(int slot) {
-        return firstLines[slot];
+        return (int) table[4 * slot + 1];
     }
 
     void listed(int slot, long line, boolean staged) {
-        firstLines[slot] = (int) Math.min(line, Integer.MAX_VALUE);
-        if (staged) {
-            flags[slot] |= STAGED;
-        }
+        long packed = table[4 * slot + 1] & 0xffffffff00000000L | Math.min(line, Integer.MAX_VALUE);
+        table[4 * slot + 1] = staged ? packed | (long) STAGED << 56 : packed;
     }
 
     boolean staged(int slot) {
-        return (flags[slot] & STAGED) != 0;
+        return (flags(slot) & STAGED) != 0;
     }
 }

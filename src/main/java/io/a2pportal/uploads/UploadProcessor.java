@@ -54,7 +54,7 @@ public class UploadProcessor {
 
     private volatile String failAfterStep;
 
-    /** The most numbers compared in one pass over a file (25 bytes each); larger trees take several. */
+    /** The most numbers compared in one pass over a file (48 to 96 bytes each); larger trees take several. */
     private volatile long numbersPerPass = 1_250_000;
 
     /** Lets tests compare small trees in several passes. */
@@ -273,20 +273,21 @@ public class UploadProcessor {
         }
 
         void row(CsvSource source, CsvRecord record) throws IOException {
-            String[] values = rows.check(source, record, rowErrors);
-            if (values == null) {
+            StatusReportRows.Row checked = rows.check(source, record, rowErrors);
+            if (checked == null) {
                 return;
             }
+            String[] values = checked.values();
             long key = TreeIndex.key(values[3]);
             if (key % shares != share) {
                 return;
             }
             long line = record.getStartingLineNumber();
-            long accountId = rows.accountId(values[0]);
-            RegistrationStatus status = RegistrationStatus.valueOf(values[4]);
+            long accountId = checked.accountId();
+            RegistrationStatus status = checked.status();
             int slot = index.find(key);
             if (slot < 0) {
-                staging.add(line, values, accountId, tree.serviceIds.get(values[2]), null);
+                staging.add(line, values, accountId, tree.serviceIds.get(values[2]), 0, null);
                 return;
             }
             if (tree.uploaderCode != null && index.account(slot) != tree.uploaderCode) {
@@ -299,12 +300,12 @@ public class UploadProcessor {
                 boolean unchanged = index.unchanged(slot, tree.accountCodes.get(accountId), index.code(values[1]),
                         index.code(values[2]), status);
                 if (!unchanged) {
-                    staging.add(line, values, accountId, tree.serviceIds.get(values[2]), index.status(slot));
+                    staging.add(line, values, accountId, tree.serviceIds.get(values[2]), index.id(slot), index.status(slot));
                 }
                 index.listed(slot, line, !unchanged);
             } else if (index.staged(slot)) {
                 // the first listing changed the number: the staged rows are compared with each other in SQL
-                staging.add(line, values, accountId, tree.serviceIds.get(values[2]), index.status(slot));
+                staging.add(line, values, accountId, tree.serviceIds.get(values[2]), index.id(slot), index.status(slot));
             } else if (index.unchanged(slot, tree.accountCodes.get(accountId), index.code(values[1]), index.code(values[2]), status)) {
                 repeats++;
             } else {
