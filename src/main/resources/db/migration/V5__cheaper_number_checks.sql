@@ -22,3 +22,6 @@ alter table upload_row
     add column service_id bigint,
     add column old_status varchar(32),
     add column number_id  bigint;
+-- Staged rows are applied in batches of consecutive lines; the whole-file checks read them all.
+drop index upload_row_idx;
+create index upload_row_line_idx on upload_row (upload_id, attempt, row_no);

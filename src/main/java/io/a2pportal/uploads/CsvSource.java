@@ -111,7 +111,11 @@ final class CsvSource implements AutoCloseable {
     }
 
     String field(CsvRecord record, String column) {
-        int index = columns.get(column);
+        return field(record, columns.get(column));
+    }
+
+    /** The field at a position of {@link #columns}, trimmed; blank when the row is short. */
+    static String field(CsvRecord record, int index) {
         return index < record.getFieldCount() ? record.getField(index).trim() : "";
     }
 

@@ -13,6 +13,8 @@ import io.a2pportal.numbers.RegistrationStatus;
 final class StatusReportRows {
 
     private final Map<String, Long> accountsInScope;
+    private CsvSource positionsOf;
+    private int[] positions;
 
     StatusReportRows(Map<String, Long> accountsInScope) {
         this.accountsInScope = accountsInScope;
@@ -31,11 +33,16 @@ final class StatusReportRows {
             return null;
         }
         List<RowError> found = new ArrayList<>(2);
-        String account = source.field(record, "AccountSid");
-        String campaign = source.field(record, "CampaignSid");
-        String service = source.field(record, "MessagingServiceSid");
-        String number = source.field(record, "PhoneNumber");
-        String status = source.field(record, "Status");
+        if (source != positionsOf) {
+            positionsOf = source;
+            positions = new int[] { source.columns.get("AccountSid"), source.columns.get("CampaignSid"),
+                    source.columns.get("MessagingServiceSid"), source.columns.get("PhoneNumber"), source.columns.get("Status") };
+        }
+        String account = CsvSource.field(record, positions[0]);
+        String campaign = CsvSource.field(record, positions[1]);
+        String service = CsvSource.field(record, positions[2]);
+        String number = CsvSource.field(record, positions[3]);
+        String status = CsvSource.field(record, positions[4]);
         Long accountId = accountsInScope.get(account);
         if (!Formats.isSid("AC", account)) {
             found.add(new RowError(line, "AccountSid", describe(account) + " is not an account SID (AC followed by 32 lowercase hex characters)."));

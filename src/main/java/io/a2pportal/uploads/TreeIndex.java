@@ -263,7 +263,8 @@ final class TreeIndex {
 
     private int slotOf(long key) {
         int mask = slots() - 1;
-        int slot = (int) (mix(key) & mask);
+        // Fibonacci hashing: the product's top bits spread even consecutive numbers one to a slot
+        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(slots())));
         while (table[4 * slot] != 0 && table[4 * slot] != key) {
             slot = (slot + 1) & mask;
         }

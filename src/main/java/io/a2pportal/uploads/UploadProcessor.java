@@ -99,8 +99,13 @@ public class UploadProcessor {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            if (rejected) {
+            try {
                 awaitStored(stored);
+            } catch (IllegalStateException e) {
+                LOG.errorf(e, "Upload %d: the copy was not stored", uploadId);
+                return;
+            }
+            if (rejected) {
                 StoredFile.delete(read, uploadId);
             }
         } catch (SQLException e) {
@@ -149,6 +154,7 @@ public class UploadProcessor {
             long repeats = 0;
             long staged = 0;
             long updated = 0;
+            Pass.Counts pending = new Pass.Counts();
             for (int share = 0; share < shares; share++) {
                 long loading = System.nanoTime();
                 TreeIndex index = TreeIndex.load(write, upload.rootId(), shares, share, (int) Math.min(tree.numbers,
@@ -157,7 +163,7 @@ public class UploadProcessor {
                 long t = System.nanoTime();
                 try (CsvSource source = share == 0 ? first : reopen.source();
                         StagedChanges staging = new StagedChanges(write, upload, this::step)) {
-                    Pass pass = new Pass(tree, index, shares, share, rows, errors, staging);
+                    Pass pass = new Pass(tree, index, shares, share, rows, errors, staging, pending);
                     for (CsvRecord record = source.next(); record != null; record = source.next()) {
                         pass.row(source, record);
                         if (share == 0 && ++count % PROGRESS_EVERY == 0) {
@@ -184,10 +190,10 @@ public class UploadProcessor {
                 reject(read, upload, "The file has a header but no rows.", 0);
                 return false;
             }
-            try (Statement st = write.createStatement()) {
-                st.execute("analyze upload_row");
+            if (pending.stagedAgain > 0 || pending.stagedNew > 1) {
+                // only new numbers, and numbers whose first listing changed them, can repeat among staged rows
+                repeats += repeatedRows(write, upload, errors);
             }
-            repeats += repeatedRows(write, upload, errors);
             long checked = System.nanoTime();
             if (errors.total() > 0) {
                 write.rollback();
@@ -256,10 +262,17 @@ public class UploadProcessor {
         private final ErrorList errors;
         private final Consumer<RowError> rowErrors;
         private final StagedChanges staging;
+        private final Counts counts;
         long repeats;
 
+        /** Staged rows that may repeat a number: new numbers, and later listings of a number the first one changed. */
+        static final class Counts {
+            long stagedNew;
+            long stagedAgain;
+        }
+
         Pass(Tree tree, TreeIndex index, int shares, int share, StatusReportRows rows, ErrorList errors,
-                StagedChanges staging) {
+                StagedChanges staging, Counts counts) {
             this.tree = tree;
             this.index = index;
             this.shares = shares;
@@ -270,6 +283,7 @@ public class UploadProcessor {
             this.rowErrors = share == 0 ? errors::add : error -> {
             };
             this.staging = staging;
+            this.counts = counts;
         }
 
         void row(CsvSource source, CsvRecord record) throws IOException {
@@ -287,6 +301,7 @@ public class UploadProcessor {
             RegistrationStatus status = checked.status();
             int slot = index.find(key);
             if (slot < 0) {
+                counts.stagedNew++;
                 staging.add(line, values, accountId, tree.serviceIds.get(values[2]), 0, null);
                 return;
             }
@@ -305,6 +320,7 @@ public class UploadProcessor {
                 index.listed(slot, line, !unchanged);
             } else if (index.staged(slot)) {
                 // the first listing changed the number: the staged rows are compared with each other in SQL
+                counts.stagedAgain++;
                 staging.add(line, values, accountId, tree.serviceIds.get(values[2]), index.id(slot), index.status(slot));
             } else if (index.unchanged(slot, tree.accountCodes.get(accountId), index.code(values[1]), index.code(values[2]), status)) {
                 repeats++;
