@@ -386,12 +386,16 @@ public class UploadProcessor {
         long root = upload.rootId();
         long id = upload.id();
         try (Statement st = c.createStatement()) {
+            // before the upload row is locked: storing a chunk takes a key share lock on it
+            long t = System.nanoTime();
+            awaitStored(stored);
+            step("stored", t);
             if (!upload.stillCurrent(c)) {
                 c.rollback();
                 LOG.infof("Upload %d: attempt %d was taken over by another worker", id, upload.attempt());
                 return;
             }
-            long t = System.nanoTime();
+            t = System.nanoTime();
             long added = staged == 0 ? 0 : count(st, "with added as (insert into phone_number (e164, account_id, root_account_id, "
                     + "messaging_service_id, status, joined_service_at, status_changed_at, reported_campaign_sid, reported_service_sid) "
                     + "select distinct on (r.e164) r.e164, r.account_id, " + root + ", r.service_id, r.status, "
@@ -414,9 +418,6 @@ public class UploadProcessor {
                 done.setLong(6, id);
                 done.executeUpdate();
             }
-            t = System.nanoTime();
-            awaitStored(stored);
-            step("stored", t);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

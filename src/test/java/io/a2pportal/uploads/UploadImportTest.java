@@ -139,7 +139,7 @@ class UploadImportTest {
         String before = fixtures.inventorySnapshot(parent);
         long history = fixtures.historyCount(parent);
         String changed = sample.replace("PENDING_REGISTRATION", "REGISTERED").replace("+14155550114", "+14155550199");
-        for (String step : new String[] { "update", "insert", "stored" }) {
+        for (String step : new String[] { "update", "stored", "insert" }) {
             processor.failAfter(step);
             try {
                 String page = UploadClient.upload("status-report.csv", bytes(changed));
@@ -165,6 +165,54 @@ class UploadImportTest {
         String csv = given().get(path).then().statusCode(200).contentType(containsString("text/csv"))
                 .header("Content-Disposition", containsString("status-report.csv")).extract().asString();
         assertEquals(sample, csv);
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void numbersListedTwiceAreComparedWithTheirFirstListing() {
+        numbersListedTwice();
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void aTreeTooLargeToHoldAtOnceIsComparedInSeveralPassesToTheSameResult() {
+        processor.numbersPerPass(5);
+        try {
+            numbersListedTwice();
+        } finally {
+            processor.numbersPerPass(1_250_000);
+        }
+    }
+
+    /** Known numbers listed twice: identical repeats are harmless, differing ones are errors, whether the first listing changes the number or not. */
+    private void numbersListedTwice() {
+        UploadClient.upload("status-report.csv", bytes(sample));
+        String imported = fixtures.inventorySnapshot(parent);
+        long history = fixtures.historyCount(parent);
+        String line4 = sample.split("\r\n")[3];
+        String line4Failed = line4.replace("PENDING_REGISTRATION", "FAILURE");
+        String line13 = sample.split("\r\n")[12].replace("REGISTERED", "FAILURE");
+
+        String page = UploadClient.upload("repeats.csv", bytes(sample + line4 + "\r\n" + line13 + "\r\n"));
+        assertTrue(page.contains("The file was not imported: 1 problem to fix first."), page);
+        assertTrue(page.contains("<td>15</td><td>PhoneNumber</td><td>+17375550121 is listed more than once with different values "
+                + "(first on line 13)."), page);
+        assertEquals(imported, fixtures.inventorySnapshot(parent));
+
+        String changed = sample.replace(line4, line4Failed);
+        page = UploadClient.upload("changed-twice.csv", bytes(changed + line4 + "\r\n"));
+        assertTrue(page.contains("<td>14</td><td>PhoneNumber</td><td>+13125550112 is listed more than once with different values "
+                + "(first on line 4)."), page);
+        assertEquals(imported, fixtures.inventorySnapshot(parent));
+        assertEquals(history, fixtures.historyCount(parent));
+
+        page = UploadClient.upload("changed-repeated.csv", bytes(changed + line4Failed + "\r\n" + sample.split("\r\n")[1] + "\r\n"));
+        assertTrue(page.contains("14 rows read: 0 added, 1 updated, 11 unchanged."), page);
+        assertTrue(page.contains("1 PENDING_REGISTRATION &rarr; FAILURE"), page);
+        assertEquals(history + 1, fixtures.historyCount(parent));
+        given().get("/numbers?status=FAILURE").then().statusCode(200).body(containsString("+13125550112"));
     }
 
     private static String reorder(String[] lines) {
