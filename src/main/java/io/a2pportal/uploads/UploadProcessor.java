@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -68,15 +65,14 @@ public class UploadProcessor {
     }
 
     public void process(long uploadId) {
-        process(uploadId, null, CompletableFuture.completedFuture(null));
+        process(uploadId, null, StoredCopy.done());
     }
 
     /**
      * Processes an upload. Given the file as uploaded, it is read from there while its stored copy
-     * is still being written (which {@code stored} completes); the upload is only settled as
-     * applied once the copy is stored.
+     * is being written; the upload is only settled as applied once the copy is stored.
      */
-    void process(long uploadId, Path uploaded, Future<?> stored) {
+    void process(long uploadId, Path uploaded, StoredCopy stored) {
         try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
             UploadRow upload = UploadRow.claim(read, uploadId);
             if (upload == null) {
@@ -88,7 +84,7 @@ public class UploadProcessor {
             try (CsvSource source = reopen.source()) {
                 setKind(read, uploadId, source.kind);
                 if (source.kind == UploadKind.INVENTORY) {
-                    awaitStored(stored);
+                    stored.await();
                     inventoryImport.process(upload, source, read);
                 } else {
                     rejected = !processStatusReport(upload, source, reopen, read, write, stored);
@@ -100,7 +96,7 @@ public class UploadProcessor {
                 throw new UncheckedIOException(e);
             }
             try {
-                awaitStored(stored);
+                stored.await();
             } catch (IllegalStateException e) {
                 LOG.errorf(e, "Upload %d: the copy was not stored", uploadId);
                 return;
@@ -120,24 +116,13 @@ public class UploadProcessor {
         CsvSource source() throws IOException;
     }
 
-    private static void awaitStored(Future<?> stored) {
-        try {
-            stored.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the upload was being stored", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("The upload could not be stored", e.getCause());
-        }
-    }
-
     /**
      * Reads the file, compares each row with its number, stages the rows that add or change a
      * number, and applies them in the transaction that read the inventory. A tree too large to hold
      * at once is compared in shares, one pass over the file each. Returns false when rejected.
      */
     private boolean processStatusReport(UploadRow upload, CsvSource first, Reopen reopen, Connection read, Connection write,
-            Future<?> stored) throws SQLException, IOException {
+            StoredCopy stored) throws SQLException, IOException {
         long started = System.nanoTime();
         Map<String, Long> accounts = upload.accountsInScope(read);
         StatusReportRows rows = new StatusReportRows(accounts);
@@ -160,6 +145,8 @@ public class UploadProcessor {
                 TreeIndex index = TreeIndex.load(write, upload.rootId(), shares, share, (int) Math.min(tree.numbers,
                         Integer.MAX_VALUE), tree.accountCodes, tree.serviceIds);
                 step("loaded share " + (share + 1), loading);
+                // the copy is written while the database applies changes, not while it lists the tree
+                stored.start();
                 long t = System.nanoTime();
                 try (CsvSource source = share == 0 ? first : reopen.source();
                         StagedChanges staging = new StagedChanges(write, upload, this::step)) {
@@ -382,13 +369,13 @@ public class UploadProcessor {
      * with their history, records the summary, and commits once the stored copy is written.
      */
     private void applyStatusReport(Connection c, UploadRow upload, long rowsRead, long repeats, long updated, long staged,
-            Future<?> stored) throws SQLException {
+            StoredCopy stored) throws SQLException {
         long root = upload.rootId();
         long id = upload.id();
         try (Statement st = c.createStatement()) {
             // before the upload row is locked: storing a chunk takes a key share lock on it
             long t = System.nanoTime();
-            awaitStored(stored);
+            stored.await();
             step("stored", t);
             if (!upload.stillCurrent(c)) {
                 c.rollback();

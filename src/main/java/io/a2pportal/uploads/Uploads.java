@@ -2,8 +2,6 @@ package io.a2pportal.uploads;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 
 import javax.sql.DataSource;
 
@@ -35,16 +33,8 @@ public class Uploads {
     @Inject
     io.a2pportal.jobs.JobScheduler jobs;
 
-    private static void recordDigest(long id, FutureTask<String> store) {
-        String sha256;
-        try {
-            sha256 = store.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while upload " + id + " was stored", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Upload " + id + " could not be stored", e.getCause());
-        }
+    private static void recordDigest(long id, StoredCopy copy) {
+        String sha256 = copy.await();
         QuarkusTransaction.requiringNew().run(() -> Upload.<Upload> findById(id).sha256 = sha256);
     }
 
@@ -62,23 +52,21 @@ public class Uploads {
             upload.persist();
             return upload.id;
         });
-        FutureTask<String> store = new FutureTask<>(() -> {
+        StoredCopy copy = StoredCopy.of(id, () -> {
             long start = System.nanoTime();
             String sha256 = StoredFile.store(dataSource, id, file);
             LOG.infof("Upload %d: %d bytes stored in %.2f s", id, size, (System.nanoTime() - start) / 1e9);
             return sha256;
         });
         if (size >= limits.backgroundFromBytes()) {
-            store.run();
-            recordDigest(id, store);
+            recordDigest(id, copy);
             jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
         } else {
-            // the copy is stored on a second thread while the file is read from where it was received
-            Thread.ofPlatform().name("upload-" + id + "-store").start(store);
+            // the file is read from where it was received while its copy is stored
             try {
-                processor.process(id, file, store);
+                processor.process(id, file, copy);
             } finally {
-                recordDigest(id, store);
+                recordDigest(id, copy);
             }
         }
         return id;
