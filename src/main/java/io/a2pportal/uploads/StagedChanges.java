@@ -3,6 +3,7 @@ package io.a2pportal.uploads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -49,13 +50,19 @@ final class StagedChanges implements AutoCloseable {
 
     private static final class Batch {
         // rows one by one: a batch in one piece would be a large object, costly to the collector
-        final List<String> rows = new ArrayList<>(BATCH);
+        final List<String> rows = new ArrayList<>();
+        final List<Change> changes = new ArrayList<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         int count;
     }
 
     private static final Batch END = new Batch();
+
+    /** A change to a known number, applied without staging: compared in memory with any repeat of it. */
+    private record Change(long numberId, String status, long accountId, String campaignSid, String serviceSid, Long serviceId,
+            String oldStatus) {
+    }
 
     /** @param step called after each applied batch with "update" (tests break the import there) */
     StagedChanges(Connection connection, UploadProcessor.UploadRow upload, Consumer<String> step) {
@@ -91,6 +98,17 @@ final class StagedChanges implements AutoCloseable {
         batch.rows.add(out.toString());
         batch.first = Math.min(batch.first, line);
         batch.last = Math.max(batch.last, line);
+        counted();
+    }
+
+    /** A change to a known number that needs no staged row: its values in staging order, the ids resolved, its old status. */
+    void change(String[] values, long accountId, Long serviceId, long numberId, RegistrationStatus oldStatus) throws IOException {
+        batch.changes.add(new Change(numberId, values[4], accountId, values[1].isEmpty() ? null : values[1],
+                values[2].isEmpty() ? null : values[2], serviceId, oldStatus.name()));
+        counted();
+    }
+
+    private void counted() throws IOException {
         if (++batch.count == BATCH) {
             hand(batch);
             batch = new Batch();
@@ -165,32 +183,20 @@ final class StagedChanges implements AutoCloseable {
             st.execute("set local enable_mergejoin = off");
             for (Batch next = queue.take(); next != END; next = queue.take()) {
                 long start = System.nanoTime();
-                stage(copy, next);
+                if (!next.rows.isEmpty()) {
+                    stage(copy, next);
+                }
                 copying += System.nanoTime() - start;
                 if (!applying) {
                     continue;
                 }
                 start = System.nanoTime();
-                try (ResultSet rs = st.executeQuery("with changed as (update phone_number n set status = r.status, "
-                        + "status_changed_at = case when n.status <> r.status then now() else n.status_changed_at end, "
-                        + "account_id = r.account_id, reported_campaign_sid = r.campaign_sid, reported_service_sid = r.service_sid, "
-                        + "joined_service_at = case when r.service_id is not null and n.messaging_service_id is distinct from r.service_id "
-                        + "then now() else n.joined_service_at end, "
-                        + "messaging_service_id = coalesce(r.service_id, n.messaging_service_id) "
-                        + "from upload_row r where r.upload_id = " + upload.id() + " and r.attempt = " + upload.attempt()
-                        + " and r.row_no between " + next.first + " and " + next.last
-                        + " and r.number_id = n.id "
-                        + "and (n.status <> r.status or n.account_id <> r.account_id "
-                        + "or n.reported_campaign_sid is distinct from r.campaign_sid "
-                        + "or n.reported_service_sid is distinct from r.service_sid "
-                        + "or (r.service_id is not null and n.messaging_service_id is distinct from r.service_id)) "
-                        + "returning n.id, r.old_status, n.status), "
-                        + "history as (insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, "
-                        + "upload_id) select id, " + root + ", old_status, status, " + upload.id() + " from changed "
-                        + "where old_status <> status) "
-                        + "select count(*) from changed")) {
-                    rs.next();
-                    changed += rs.getLong(1);
+                if (!next.rows.isEmpty()) {
+                    changed += update(st, "upload_row r", "r.upload_id = " + upload.id() + " and r.attempt = " + upload.attempt()
+                            + " and r.row_no between " + next.first + " and " + next.last + " and ");
+                }
+                if (!next.changes.isEmpty()) {
+                    changed += update(next.changes);
                 }
                 updating += System.nanoTime() - start;
                 step.accept("update");
@@ -199,6 +205,72 @@ final class StagedChanges implements AutoCloseable {
             st.execute("set local enable_mergejoin = on");
         }
         return changed;
+    }
+
+    /** Applies changes to known numbers, with their status history; the number of numbers changed. */
+    private long update(Statement st, String rows, String condition) throws SQLException {
+        try (ResultSet rs = st.executeQuery(updateFrom(rows, condition))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The same for changes held in memory, which travel as arrays: one statement, no staged rows. */
+    private long update(List<Change> changes) throws SQLException {
+        int n = changes.size();
+        Object[] ids = new Long[n];
+        Object[] statuses = new String[n];
+        Object[] accounts = new Long[n];
+        Object[] campaigns = new String[n];
+        Object[] services = new String[n];
+        Object[] serviceIds = new Long[n];
+        Object[] oldStatuses = new String[n];
+        for (int i = 0; i < n; i++) {
+            Change c = changes.get(i);
+            ids[i] = c.numberId();
+            statuses[i] = c.status();
+            accounts[i] = c.accountId();
+            campaigns[i] = c.campaignSid();
+            services[i] = c.serviceSid();
+            serviceIds[i] = c.serviceId();
+            oldStatuses[i] = c.oldStatus();
+        }
+        try (PreparedStatement st = connection.prepareStatement(updateFrom("unnest(?::bigint[], ?::varchar[], ?::bigint[], "
+                + "?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]) as r(number_id, status, account_id, campaign_sid, "
+                + "service_sid, service_id, old_status)", ""))) {
+            st.setArray(1, connection.createArrayOf("bigint", ids));
+            st.setArray(2, connection.createArrayOf("varchar", statuses));
+            st.setArray(3, connection.createArrayOf("bigint", accounts));
+            st.setArray(4, connection.createArrayOf("varchar", campaigns));
+            st.setArray(5, connection.createArrayOf("varchar", services));
+            st.setArray(6, connection.createArrayOf("bigint", serviceIds));
+            st.setArray(7, connection.createArrayOf("varchar", oldStatuses));
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Changes the known numbers of {@code rows} (a from-item named r, filtered by a condition ending in "and") that differ. */
+    private String updateFrom(String rows, String condition) {
+        long root = upload.rootId();
+        return "with changed as (update phone_number n set status = r.status, "
+                + "status_changed_at = case when n.status <> r.status then now() else n.status_changed_at end, "
+                + "account_id = r.account_id, reported_campaign_sid = r.campaign_sid, reported_service_sid = r.service_sid, "
+                + "joined_service_at = case when r.service_id is not null and n.messaging_service_id is distinct from r.service_id "
+                + "then now() else n.joined_service_at end, "
+                + "messaging_service_id = coalesce(r.service_id, n.messaging_service_id) "
+                + "from " + rows + " where " + condition + "r.number_id = n.id "
+                + "and (n.status <> r.status or n.account_id <> r.account_id "
+                + "or n.reported_campaign_sid is distinct from r.campaign_sid "
+                + "or n.reported_service_sid is distinct from r.service_sid "
+                + "or (r.service_id is not null and n.messaging_service_id is distinct from r.service_id)) "
+                + "returning n.id, r.old_status, n.status), "
+                + "history as (insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, "
+                + "upload_id) select id, " + root + ", old_status, status, " + upload.id() + " from changed "
+                + "where old_status <> status) "
+                + "select count(*) from changed";
     }
 
     private static void stage(CopyManager copy, Batch batch) throws SQLException {

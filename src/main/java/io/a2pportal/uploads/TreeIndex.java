@@ -28,7 +28,8 @@ final class TreeIndex {
     /** Code of a SID outside the dictionary: equal to nothing. */
     static final int UNKNOWN = -2;
 
-    private static final int MAX_DICTIONARY = 100_000;
+    /** The most SIDs the dictionary holds by default. */
+    static final int DICTIONARY_LIMIT = 100_000;
     private static final int STATUS = 0x07;
     private static final int SERVICE_AGREES = 0x08;
     private static final int STAGED = 0x10;
@@ -40,7 +41,10 @@ final class TreeIndex {
     private long[] table;
     private int size;
 
-    private TreeIndex(int expected) {
+    private final int dictionaryLimit;
+
+    private TreeIndex(int expected, int dictionaryLimit) {
+        this.dictionaryLimit = dictionaryLimit;
         table = new long[4 * (Integer.highestOneBit(Math.max(16, expected + expected / 2)) << 1)];
     }
 
@@ -52,8 +56,8 @@ final class TreeIndex {
      * @param serviceIds messaging service SID to id, for the tree's services
      */
     static TreeIndex load(Connection c, long root, int shares, int share, int expected, Map<Long, Integer> accountCodes,
-            Map<String, Long> serviceIds) throws SQLException {
-        TreeIndex index = new TreeIndex(expected / shares + 1);
+            Map<String, Long> serviceIds, int dictionaryLimit) throws SQLException {
+        TreeIndex index = new TreeIndex(expected / shares + 1, dictionaryLimit);
         long[] accountIds = accountCodes.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
         int[] codesOfAccounts = new int[accountIds.length];
         for (int i = 0; i < accountIds.length; i++) {
@@ -125,7 +129,7 @@ final class TreeIndex {
         if (code != BLANK) {
             return code;
         }
-        if (dictionarySize >= MAX_DICTIONARY) {
+        if (dictionarySize >= dictionaryLimit) {
             return UNKNOWN;
         }
         Long serviceId = serviceIds.get(new String(row, i, 34, StandardCharsets.US_ASCII));
@@ -166,6 +170,18 @@ final class TreeIndex {
         }
         int code = codeOf(prefix(sid.charAt(0), sid.charAt(1)), hex(sid, 2), hex(sid, 18));
         return code == BLANK ? UNKNOWN : code;
+    }
+
+    /**
+     * The code of a SID of the file, added to the dictionary when it is not there yet (and there
+     * is room): UNKNOWN only when the dictionary is full.
+     */
+    int learn(String sid) {
+        int code = code(sid);
+        if (code != UNKNOWN || dictionarySize >= dictionaryLimit) {
+            return code;
+        }
+        return remember(prefix(sid.charAt(0), sid.charAt(1)), hex(sid, 2), hex(sid, 18), 0);
     }
 
     // the dictionary: SIDs as their prefix and 128 bits, in an open-addressing table of its own
@@ -319,6 +335,17 @@ final class TreeIndex {
     void listed(int slot, long line, boolean staged) {
         long packed = table[4 * slot + 1] & 0xffffffff00000000L | Math.min(line, Integer.MAX_VALUE);
         table[4 * slot + 1] = staged ? packed | (long) STAGED << 56 : packed;
+    }
+
+    /**
+     * Records the first listing of a number that changes it, and its values, so that a later
+     * listing is compared with this one (codes from {@link #learn}, none UNKNOWN).
+     */
+    void listedChanged(int slot, long line, RegistrationStatus status, int account, int campaign, int service) {
+        int at = 4 * slot;
+        table[at + 1] = (long) (status.ordinal() | SERVICE_AGREES) << 56 | (long) (account + 2) << 32
+                | Math.min(line, Integer.MAX_VALUE);
+        table[at + 2] = (long) campaign << 32 | service & 0xffffffffL;
     }
 
     boolean staged(int slot) {

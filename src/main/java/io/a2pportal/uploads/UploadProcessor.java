@@ -54,6 +54,14 @@ public class UploadProcessor {
     /** The most numbers compared in one pass over a file (48 to 96 bytes each); larger trees take several. */
     private volatile long numbersPerPass = 1_250_000;
 
+    /** The most distinct SIDs compared in memory; rows with others are compared in SQL. */
+    private volatile int dictionaryLimit = TreeIndex.DICTIONARY_LIMIT;
+
+    /** Lets tests have every row compared in SQL. */
+    void dictionaryLimit(int sids) {
+        dictionaryLimit = sids;
+    }
+
     /** Lets tests compare small trees in several passes. */
     void numbersPerPass(long numbers) {
         numbersPerPass = numbers;
@@ -143,7 +151,7 @@ public class UploadProcessor {
             for (int share = 0; share < shares; share++) {
                 long loading = System.nanoTime();
                 TreeIndex index = TreeIndex.load(write, upload.rootId(), shares, share, (int) Math.min(tree.numbers,
-                        Integer.MAX_VALUE), tree.accountCodes, tree.serviceIds);
+                        Integer.MAX_VALUE), tree.accountCodes, tree.serviceIds, dictionaryLimit);
                 step("loaded share " + (share + 1), loading);
                 // the copy is written while the database applies changes, not while it lists the tree
                 stored.start();
@@ -298,18 +306,27 @@ public class UploadProcessor {
                 return;
             }
             int first = index.firstLine(slot);
+            int account = tree.accountCodes.get(accountId);
             if (first == 0) {
-                boolean unchanged = index.unchanged(slot, tree.accountCodes.get(accountId), index.code(values[1]),
-                        index.code(values[2]), status);
-                if (!unchanged) {
-                    staging.add(line, values, accountId, tree.serviceIds.get(values[2]), index.id(slot), index.status(slot));
+                if (index.unchanged(slot, account, index.code(values[1]), index.code(values[2]), status)) {
+                    index.listed(slot, line, false);
+                    return;
                 }
-                index.listed(slot, line, !unchanged);
+                int campaign = index.learn(values[1]);
+                int service = index.learn(values[2]);
+                if (campaign != TreeIndex.UNKNOWN && service != TreeIndex.UNKNOWN) {
+                    // a repeat of this listing can be compared in memory: no staged row is needed
+                    staging.change(values, accountId, tree.serviceIds.get(values[2]), index.id(slot), index.status(slot));
+                    index.listedChanged(slot, line, status, account, campaign, service);
+                } else {
+                    staging.add(line, values, accountId, tree.serviceIds.get(values[2]), index.id(slot), index.status(slot));
+                    index.listed(slot, line, true);
+                }
             } else if (index.staged(slot)) {
                 // the first listing changed the number: the staged rows are compared with each other in SQL
                 counts.stagedAgain++;
                 staging.add(line, values, accountId, tree.serviceIds.get(values[2]), index.id(slot), index.status(slot));
-            } else if (index.unchanged(slot, tree.accountCodes.get(accountId), index.code(values[1]), index.code(values[2]), status)) {
+            } else if (index.unchanged(slot, account, index.code(values[1]), index.code(values[2]), status)) {
                 repeats++;
             } else {
                 errors.add(new RowError(line, "PhoneNumber", values[3] + " is listed more than once with different values (first on line "

@@ -186,6 +186,18 @@ class UploadImportTest {
         }
     }
 
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void rowsWhoseSidsAreNotHeldInMemoryAreComparedInSqlToTheSameResult() {
+        processor.dictionaryLimit(0);
+        try {
+            numbersListedTwice();
+        } finally {
+            processor.dictionaryLimit(TreeIndex.DICTIONARY_LIMIT);
+        }
+    }
+
     /** Known numbers listed twice: identical repeats are harmless, differing ones are errors, whether the first listing changes the number or not. */
     private void numbersListedTwice() {
         UploadClient.upload("status-report.csv", bytes(sample));
