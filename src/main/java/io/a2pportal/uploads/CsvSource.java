@@ -42,6 +42,8 @@ final class CsvSource implements AutoCloseable {
     private final CsvReader<CsvRecord> reader;
     private final Iterator<CsvRecord> records;
     private final CountingInputStream compressed;
+    private long uploadedSize;
+    private long storedSize;
 
     private CsvSource(UploadKind kind, Map<String, Integer> columns, CsvReader<CsvRecord> reader,
             Iterator<CsvRecord> records, CountingInputStream compressed) {
@@ -119,9 +121,16 @@ final class CsvSource implements AutoCloseable {
         return index < record.getFieldCount() ? record.getField(index).trim() : "";
     }
 
-    /** Bytes of the file read so far (compressed when it is stored), for progress. */
+    /** Bytes of the file read so far, for progress: of the file as uploaded, also when read from its stored copy. */
     long bytesRead() {
-        return compressed.count;
+        return storedSize == 0 ? compressed.count : compressed.count * uploadedSize / storedSize;
+    }
+
+    /** Tells progress in bytes of the file as uploaded, when the bytes read are those of a stored copy of another size. */
+    CsvSource progressAs(long uploadedSize, long storedSize) {
+        this.uploadedSize = uploadedSize;
+        this.storedSize = storedSize;
+        return this;
     }
 
     @Override

@@ -57,6 +57,18 @@ final class StoredFile {
         return new ChunkInputStream(connection, uploadId);
     }
 
+    /** The stored size in bytes, as kept (compressed or not). */
+    static long size(Connection connection, long uploadId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "select coalesce(sum(octet_length(data)), 0) from upload_file_chunk where upload_id = ?")) {
+            st.setLong(1, uploadId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     static void delete(Connection connection, long uploadId) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("delete from upload_file_chunk where upload_id = ?")) {
             st.setLong(1, uploadId);

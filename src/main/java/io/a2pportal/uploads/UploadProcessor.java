@@ -86,8 +86,14 @@ public class UploadProcessor {
             if (upload == null) {
                 return;
             }
-            Reopen reopen = uploaded != null ? () -> CsvSource.open(uploaded, limits)
-                    : () -> CsvSource.open(StoredFile.open(read, uploadId), limits);
+            Reopen reopen;
+            if (uploaded != null) {
+                reopen = () -> CsvSource.open(uploaded, limits);
+            } else {
+                // progress is told in bytes of the file as uploaded; its stored copy is compressed
+                long storedSize = StoredFile.size(read, uploadId);
+                reopen = () -> CsvSource.open(StoredFile.open(read, uploadId), limits).progressAs(upload.sizeBytes(), storedSize);
+            }
             boolean rejected = false;
             try (CsvSource source = reopen.source()) {
                 setKind(read, uploadId, source.kind);
@@ -511,7 +517,7 @@ public class UploadProcessor {
     }
 
     /** The upload as one attempt of the processor holds it, read without the ORM. */
-    record UploadRow(long id, long rootId, Long accountId, int attempt) {
+    record UploadRow(long id, long rootId, Long accountId, int attempt, long sizeBytes) {
 
         /**
          * Takes the upload on for a new attempt, unless it is settled. Raising the attempt fences off a
@@ -520,7 +526,7 @@ public class UploadProcessor {
         static UploadRow claim(Connection c, long id) throws SQLException {
             try (PreparedStatement st = c.prepareStatement("update upload set attempt = attempt + 1, state = 'VALIDATING', "
                     + "bytes_read = 0, rows_read = 0, error_count = 0 where id = ? and state not in ('APPLIED', 'REJECTED', 'FAILED') "
-                    + "returning root_account_id, account_id, attempt")) {
+                    + "returning root_account_id, account_id, attempt, size_bytes")) {
                 st.setLong(1, id);
                 try (ResultSet rs = st.executeQuery()) {
                     if (!rs.next()) {
@@ -534,7 +540,7 @@ public class UploadProcessor {
                         clear.setLong(1, id);
                         clear.executeUpdate();
                     }
-                    return new UploadRow(id, root, accountId, attempt);
+                    return new UploadRow(id, root, accountId, attempt, rs.getLong(4));
                 }
             }
         }

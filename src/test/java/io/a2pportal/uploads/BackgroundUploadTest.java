@@ -59,6 +59,13 @@ class BackgroundUploadTest {
         String done = UploadClient.settled(path);
         assertTrue(done.contains("1500 rows read: 1500 added, 0 updated, 0 unchanged."), done);
         assertEquals(1500, fixtures.historyCount(parent));
+        // progress counts bytes of the file as uploaded, though the job reads the compressed copy
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                var rs = st.executeQuery("select bytes_read, size_bytes from upload where id = " + UploadClient.idOf(posted))) {
+            assertTrue(rs.next());
+            assertEquals(file.length, rs.getLong(2));
+            assertEquals(file.length, rs.getLong(1), "bytes read at the end");
+        }
     }
 
     @Test
