@@ -36,6 +36,17 @@ import jakarta.persistence.Query;
  */
 public final class FactsQuery {
 
+    /** Each brand's number of campaigns, for the brands behind the services in question. */
+    private static final String BRAND_CAMPAIGNS = """
+            brand_campaigns as (
+                select k.brand_id, count(*) as campaigns
+                from campaign k
+                where k.brand_id in (select c.brand_id from campaign c join messaging_service s on s.campaign_id = c.id
+                                     where s.id in (select id from services))
+                group by k.brand_id
+            )
+            """;
+
     private static final String AGGREGATES = """
             with services as (%s),
             service_numbers as (
@@ -45,14 +56,7 @@ public final class FactsQuery {
                 where m.messaging_service_id in (select id from services)
                 group by m.messaging_service_id
             ),
-            brand_campaigns as (
-                select k.brand_id, count(*) as campaigns
-                from campaign k
-                where k.brand_id in (select c.brand_id from campaign c join messaging_service s on s.campaign_id = c.id
-                                     where s.id in (select id from services))
-                group by k.brand_id
-            )
-            """;
+            """ + BRAND_CAMPAIGNS;
 
     /**
      * For a handful of numbers: each service's pool is counted on the service index, and only a
@@ -70,14 +74,7 @@ public final class FactsQuery {
                 from (select distinct s.id, c.brand_type from messaging_service s left join campaign c on c.id = s.campaign_id
                       where s.id in (select id from services)) sv
             ),
-            brand_campaigns as (
-                select k.brand_id, count(*) as campaigns
-                from campaign k
-                where k.brand_id in (select c.brand_id from campaign c join messaging_service s on s.campaign_id = c.id
-                                     where s.id in (select id from services))
-                group by k.brand_id
-            )
-            """;
+            """ + BRAND_CAMPAIGNS;
 
     private static final String CHAIN = """
              from phone_number n

@@ -63,7 +63,7 @@ final class CsvSource implements AutoCloseable {
     static CsvSource open(Path uploaded, UploadsConfig limits) throws IOException {
         boolean gzip;
         try (InputStream in = Files.newInputStream(uploaded)) {
-            gzip = in.read() == 0x1f && in.read() == 0x8b;
+            gzip = StoredFile.startsLikeGzip(in);
         }
         InputStream in = Files.newInputStream(uploaded);
         try {

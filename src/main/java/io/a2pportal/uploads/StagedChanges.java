@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -23,10 +24,11 @@ import org.postgresql.copy.CopyManager;
 import io.a2pportal.numbers.RegistrationStatus;
 
 /**
- * The rows of a status report that add or change a number, staged in upload_row in batches by a
- * second thread, which also applies each batch to the known numbers (with their status history)
- * while the file is still being read. Everything happens in the transaction of the connection it
- * is given, so a file found bad later, or a failure, still rolls all of it back.
+ * The rows of a status report that add or change a number, taken in batches by a second thread,
+ * which applies each batch to the known numbers (with their status history) while the file is
+ * still being read: changes held in memory travel as arrays, the other rows are staged in
+ * upload_row first. Everything happens in the transaction of the connection it is given, so a
+ * file found bad later, or a failure, still rolls all of it back.
  *
  * New numbers are only staged: they are added once the whole file is known (a new number listed
  * twice must be seen twice before it is added once).
@@ -47,6 +49,10 @@ final class StagedChanges implements AutoCloseable {
     private boolean finished;
     private volatile boolean applying = true;
     long staged;
+    // where the time went, for the debug log
+    private long waited;
+    private volatile long copying;
+    private volatile long updating;
 
     private static final class Batch {
         // rows one by one: a batch in one piece would be a large object, costly to the collector
@@ -134,13 +140,9 @@ final class StagedChanges implements AutoCloseable {
         return result();
     }
 
-    private long waited;
-    private volatile long copying;
-    private volatile long updating;
-
     /** Where the time went, for the debug log: waiting for the applier, staging, applying. */
     String timings() {
-        return String.format(java.util.Locale.ROOT, "waited %.2f s, staged %.2f s, applied %.2f s", waited / 1e9, copying / 1e9,
+        return String.format(Locale.ROOT, "waited %.2f s, staged %.2f s, applied %.2f s", waited / 1e9, copying / 1e9,
                 updating / 1e9);
     }
 
@@ -174,7 +176,6 @@ final class StagedChanges implements AutoCloseable {
 
     private long applyBatches() throws SQLException, IOException, InterruptedException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        long root = upload.rootId();
         long changed = 0;
         try (Statement st = connection.createStatement()) {
             // a status report changes numbers spread over the whole table: one index probe each
@@ -209,10 +210,7 @@ final class StagedChanges implements AutoCloseable {
 
     /** Applies changes to known numbers, with their status history; the number of numbers changed. */
     private long update(Statement st, String rows, String condition) throws SQLException {
-        try (ResultSet rs = st.executeQuery(updateFrom(rows, condition))) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return UploadProcessor.count(st, updateFrom(rows, condition));
     }
 
     /** The same for changes held in memory, which travel as arrays: one statement, no staged rows. */

@@ -38,7 +38,7 @@ final class StoredFile {
                 DigestInputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file)),
                         MessageDigest.getInstance("SHA-256"))) {
             in.mark(2);
-            boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+            boolean gzip = startsLikeGzip(in);
             in.reset();
             try (ChunkOutputStream chunks = new ChunkOutputStream(connection, uploadId);
                     OutputStream out = gzip ? chunks : new FastGzip(chunks)) {
@@ -55,6 +55,11 @@ final class StoredFile {
     /** The stored (gzip) bytes, fetched one chunk at a time; the connection is used for reads only. */
     static InputStream open(Connection connection, long uploadId) {
         return new ChunkInputStream(connection, uploadId);
+    }
+
+    /** Whether the stream's next two bytes are gzip's magic number (it reads them). */
+    static boolean startsLikeGzip(InputStream in) throws IOException {
+        return in.read() == 0x1f && in.read() == 0x8b;
     }
 
     /** The stored size in bytes, as kept (compressed or not). */

@@ -52,17 +52,12 @@ final class TreeIndex {
      * Reads the tree's numbers whose key falls in the given share ({@code share} of {@code shares}),
      * parsing COPY's text rows byte by byte: a million numbers make no strings.
      *
-     * @param accountCodes account id to the code rows are compared by
+     * @param accountIds the tree's account ids in order: an account's code is its position
      * @param serviceIds messaging service SID to id, for the tree's services
      */
-    static TreeIndex load(Connection c, long root, int shares, int share, int expected, Map<Long, Integer> accountCodes,
+    static TreeIndex load(Connection c, long root, int shares, int share, int expected, long[] accountIds,
             Map<String, Long> serviceIds, int dictionaryLimit) throws SQLException {
         TreeIndex index = new TreeIndex(expected / shares + 1, dictionaryLimit);
-        long[] accountIds = accountCodes.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-        int[] codesOfAccounts = new int[accountIds.length];
-        for (int i = 0; i < accountIds.length; i++) {
-            codesOfAccounts[i] = accountCodes.get(accountIds[i]);
-        }
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select e164, id, account_id, status, "
                 + "reported_campaign_sid, reported_service_sid, messaging_service_id from phone_number where root_account_id = "
                 + root + (shares > 1 ? " and substr(e164, 2)::bigint % " + shares + " = " + share : "") + ") to stdout");
@@ -73,7 +68,7 @@ final class TreeIndex {
             long id = number(row, at);
             long accountId = number(row, at);
             int found = Arrays.binarySearch(accountIds, accountId);
-            int account = found >= 0 ? codesOfAccounts[found] : UNKNOWN;
+            int account = found >= 0 ? found : UNKNOWN;
             int start = at[0];
             while (row[at[0]] != '\t') {
                 at[0]++;

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +158,7 @@ public class UploadProcessor {
             for (int share = 0; share < shares; share++) {
                 long loading = System.nanoTime();
                 TreeIndex index = TreeIndex.load(write, upload.rootId(), shares, share, (int) Math.min(tree.numbers,
-                        Integer.MAX_VALUE), tree.accountCodes, tree.serviceIds, dictionaryLimit);
+                        Integer.MAX_VALUE), tree.accountIds, tree.serviceIds, dictionaryLimit);
                 step("loaded share " + (share + 1), loading);
                 // the copy is written while the database applies changes, not while it lists the tree
                 stored.start();
@@ -224,12 +225,15 @@ public class UploadProcessor {
         }
     }
 
-    /** What the comparison needs of the tree besides its numbers: its size, accounts and services. */
-    private record Tree(long numbers, Map<Long, Integer> accountCodes, Map<String, Long> serviceIds, Integer uploaderCode) {
+    /**
+     * What the comparison needs of the tree besides its numbers: its size, its accounts' ids in
+     * order (an account's code is its position) and its services.
+     */
+    private record Tree(long numbers, long[] accountIds, Map<String, Long> serviceIds, Integer uploaderCode) {
 
         static Tree read(Connection c, UploadRow upload) throws SQLException {
-            long numbers = 0;
-            Map<Long, Integer> accountCodes = new HashMap<>();
+            long numbers;
+            List<Long> accounts = new ArrayList<>();
             Map<String, Long> serviceIds = new HashMap<>();
             try (Statement st = c.createStatement()) {
                 try (ResultSet rs = st.executeQuery("select coalesce(sum(count), 0) from account_status_count where root_account_id = "
@@ -239,7 +243,7 @@ public class UploadProcessor {
                 }
                 try (ResultSet rs = st.executeQuery("select id from account where root_id = " + upload.rootId() + " order by id")) {
                     while (rs.next()) {
-                        accountCodes.put(rs.getLong(1), accountCodes.size());
+                        accounts.add(rs.getLong(1));
                     }
                 }
                 try (ResultSet rs = st.executeQuery("select s.sid, s.id from messaging_service s join account a on a.id = s.account_id "
@@ -249,7 +253,13 @@ public class UploadProcessor {
                     }
                 }
             }
-            return new Tree(numbers, accountCodes, serviceIds, upload.accountId() == null ? null : accountCodes.get(upload.accountId()));
+            long[] accountIds = accounts.stream().mapToLong(Long::longValue).toArray();
+            return new Tree(numbers, accountIds, serviceIds,
+                    upload.accountId() == null ? null : Arrays.binarySearch(accountIds, upload.accountId()));
+        }
+
+        int accountCode(long accountId) {
+            return Arrays.binarySearch(accountIds, accountId);
         }
     }
 
@@ -312,7 +322,7 @@ public class UploadProcessor {
                 return;
             }
             int first = index.firstLine(slot);
-            int account = tree.accountCodes.get(accountId);
+            int account = tree.accountCode(accountId);
             if (first == 0) {
                 if (index.unchanged(slot, account, index.code(values[1]), index.code(values[2]), status)) {
                     index.listed(slot, line, false);
@@ -436,7 +446,8 @@ public class UploadProcessor {
         }
     }
 
-    private static long count(Statement st, String sql) throws SQLException {
+    /** The first column of a query's one row: a count. */
+    static long count(Statement st, String sql) throws SQLException {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
