@@ -41,33 +41,30 @@ final class CsvSource implements AutoCloseable {
     final Map<String, Integer> columns;
     private final CsvReader<CsvRecord> reader;
     private final Iterator<CsvRecord> records;
-    private final CountingInputStream compressed;
-    private long uploadedSize;
-    private long storedSize;
+    private final CountingInputStream counted;
 
     private CsvSource(UploadKind kind, Map<String, Integer> columns, CsvReader<CsvRecord> reader,
-            Iterator<CsvRecord> records, CountingInputStream compressed) {
+            Iterator<CsvRecord> records, CountingInputStream counted) {
         this.kind = kind;
         this.columns = columns;
         this.reader = reader;
         this.records = records;
-        this.compressed = compressed;
+        this.counted = counted;
     }
 
-    /** Opens the stored gzip stream, checks what it holds and reads the header. */
-    static CsvSource open(InputStream storedGzip, UploadsConfig limits) throws IOException {
-        return open(storedGzip, true, limits);
+    /** Opens a stream of the file as uploaded (gzip or not, able to mark), checks what it holds and reads the header. */
+    static CsvSource open(InputStream uploaded, UploadsConfig limits) throws IOException {
+        uploaded.mark(2);
+        boolean gzip = StoredFile.startsLikeGzip(uploaded);
+        uploaded.reset();
+        return open(uploaded, gzip, limits);
     }
 
     /** Opens the file as uploaded, gzip or not, checks what it holds and reads the header. */
     static CsvSource open(Path uploaded, UploadsConfig limits) throws IOException {
-        boolean gzip;
-        try (InputStream in = Files.newInputStream(uploaded)) {
-            gzip = StoredFile.startsLikeGzip(in);
-        }
-        InputStream in = Files.newInputStream(uploaded);
+        InputStream in = new BufferedInputStream(Files.newInputStream(uploaded), 1 << 16);
         try {
-            return open(in, gzip, limits);
+            return open(in, limits);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -75,10 +72,10 @@ final class CsvSource implements AutoCloseable {
     }
 
     private static CsvSource open(InputStream raw, boolean gzip, UploadsConfig limits) throws IOException {
-        CountingInputStream compressed = new CountingInputStream(raw);
+        CountingInputStream counted = new CountingInputStream(raw);
         InputStream text;
         try {
-            text = new BufferedInputStream(new ExpansionLimit(gzip ? new GZIPInputStream(compressed, 1 << 16) : compressed,
+            text = new BufferedInputStream(new ExpansionLimit(gzip ? new GZIPInputStream(counted, 1 << 16) : counted,
                     limits.maxExpandedBytes()), 1 << 16);
         } catch (ZipException e) {
             throw new UploadRejected("The file looks compressed but is not a valid gzip file. Upload the .csv file, or a .csv.gz made with gzip.");
@@ -99,7 +96,7 @@ final class CsvSource implements AutoCloseable {
         for (UploadKind kind : UploadKind.values()) {
             var positions = UploadKind.positions(kind, names);
             if (positions.isPresent()) {
-                return new CsvSource(kind, positions.get(), reader, records, compressed);
+                return new CsvSource(kind, positions.get(), reader, records, counted);
             }
         }
         throw new UploadRejected("The first line is not a header the portal knows. A status report starts with "
@@ -121,16 +118,9 @@ final class CsvSource implements AutoCloseable {
         return index < record.getFieldCount() ? record.getField(index).trim() : "";
     }
 
-    /** Bytes of the file read so far, for progress: of the file as uploaded, also when read from its stored copy. */
+    /** Bytes of the file as uploaded read so far, for progress. */
     long bytesRead() {
-        return storedSize == 0 ? compressed.count : compressed.count * uploadedSize / storedSize;
-    }
-
-    /** Tells progress in bytes of the file as uploaded, when the bytes read are those of a stored copy of another size. */
-    CsvSource progressAs(long uploadedSize, long storedSize) {
-        this.uploadedSize = uploadedSize;
-        this.storedSize = storedSize;
-        return this;
+        return counted.count;
     }
 
     @Override

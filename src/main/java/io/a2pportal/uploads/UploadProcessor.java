@@ -91,9 +91,7 @@ public class UploadProcessor {
             if (uploaded != null) {
                 reopen = () -> CsvSource.open(uploaded, limits);
             } else {
-                // progress is told in bytes of the file as uploaded; its stored copy is compressed
-                long storedSize = StoredFile.size(read, uploadId);
-                reopen = () -> CsvSource.open(StoredFile.open(read, uploadId), limits).progressAs(upload.sizeBytes(), storedSize);
+                reopen = () -> CsvSource.open(StoredFile.openUploaded(read, uploadId), limits);
             }
             boolean rejected = false;
             try (CsvSource source = reopen.source()) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 import javax.sql.DataSource;
 
@@ -139,7 +138,7 @@ public class UploadsResource {
             throw new NotFoundException();
         }
         StreamingOutput body = out -> {
-            try (Connection c = dataSource.getConnection(); InputStream in = new GZIPInputStream(StoredFile.open(c, id), 1 << 16)) {
+            try (Connection c = dataSource.getConnection(); InputStream in = StoredFile.openText(c, id)) {
                 in.transferTo(out);
             } catch (SQLException e) {
                 throw new IOException(e);

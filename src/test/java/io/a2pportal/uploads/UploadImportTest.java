@@ -2,6 +2,7 @@ package io.a2pportal.uploads;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,6 +166,19 @@ class UploadImportTest {
         String csv = given().get(path).then().statusCode(200).contentType(containsString("text/csv"))
                 .header("Content-Disposition", containsString("status-report.csv")).extract().asString();
         assertEquals(sample, csv);
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void theStoredCopyOfAPlainCsvDownloadsByteForByte() {
+        // kept compressed with Zstandard; the download gives back exactly the bytes uploaded
+        String crlf = "\uFEFF" + sample.replace("\n", "\r\n");
+        String page = UploadClient.upload("status-report.csv", bytes(crlf));
+        String path = page.substring(page.indexOf("/uploads/"), page.indexOf("/file\"")) + "/file";
+        byte[] csv = given().get(path).then().statusCode(200).contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString("status-report.csv")).extract().asByteArray();
+        assertArrayEquals(bytes(crlf), csv);
     }
 
     @Test
