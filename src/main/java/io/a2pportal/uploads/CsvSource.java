@@ -2,11 +2,8 @@ package io.a2pportal.uploads;
 
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
-import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -16,16 +13,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
  * Reads a stored upload as CSV records, one at a time, after checking that it is text CSV at all:
@@ -39,16 +31,13 @@ final class CsvSource implements AutoCloseable {
 
     final UploadKind kind;
     final Map<String, Integer> columns;
-    private final CsvReader<CsvRecord> reader;
-    private final Iterator<CsvRecord> records;
+    private final CsvRows rows;
     private final CountingInputStream counted;
 
-    private CsvSource(UploadKind kind, Map<String, Integer> columns, CsvReader<CsvRecord> reader,
-            Iterator<CsvRecord> records, CountingInputStream counted) {
+    private CsvSource(UploadKind kind, Map<String, Integer> columns, CsvRows rows, CountingInputStream counted) {
         this.kind = kind;
         this.columns = columns;
-        this.reader = reader;
-        this.records = records;
+        this.rows = rows;
         this.counted = counted;
     }
 
@@ -81,14 +70,8 @@ final class CsvSource implements AutoCloseable {
             throw new UploadRejected("The file looks compressed but is not a valid gzip file. Upload the .csv file, or a .csv.gz made with gzip.");
         }
         sniff(text);
-        CsvReader<CsvRecord> reader = CsvReader.builder()
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .skipEmptyLines(true)
-                .detectBomHeader(false)
-                .ofCsvRecord(new LineLengthLimit(new SkipBom(strictUtf8(text)), limits.maxLineLength()));
-        Iterator<CsvRecord> records = reader.iterator();
-        CsvRecord header = next(records);
+        CsvRows rows = new CsvRows(text, limits.maxLineLength());
+        CsvRows.Row header = next(rows);
         if (header == null) {
             throw new UploadRejected("The file is empty.");
         }
@@ -96,7 +79,7 @@ final class CsvSource implements AutoCloseable {
         for (UploadKind kind : UploadKind.values()) {
             var positions = UploadKind.positions(kind, names);
             if (positions.isPresent()) {
-                return new CsvSource(kind, positions.get(), reader, records, counted);
+                return new CsvSource(kind, positions.get(), rows, counted);
             }
         }
         throw new UploadRejected("The first line is not a header the portal knows. A status report starts with "
@@ -105,16 +88,16 @@ final class CsvSource implements AutoCloseable {
     }
 
     /** The next record, or null at the end. */
-    CsvRecord next() {
-        return next(records);
+    CsvRows.Row next() {
+        return next(rows);
     }
 
-    String field(CsvRecord record, String column) {
+    String field(CsvRows.Row record, String column) {
         return field(record, columns.get(column));
     }
 
     /** The field at a position of {@link #columns}, trimmed; blank when the row is short. */
-    static String field(CsvRecord record, int index) {
+    static String field(CsvRows.Row record, int index) {
         return index < record.getFieldCount() ? record.getField(index).trim() : "";
     }
 
@@ -125,19 +108,14 @@ final class CsvSource implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        rows.close();
     }
 
-    private static CsvRecord next(Iterator<CsvRecord> records) {
+    private static CsvRows.Row next(CsvRows rows) {
         try {
-            return records.hasNext() ? records.next() : null;
-        } catch (UncheckedIOException e) {
-            throw translate(e.getCause());
-        } catch (CsvParseException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw translate(io);
-            }
-            throw new UploadRejected("The file is not valid CSV: " + e.getMessage());
+            return rows.next();
+        } catch (IOException e) {
+            throw translate(e);
         }
     }
 
@@ -189,11 +167,6 @@ final class CsvSource implements AutoCloseable {
             throw new UploadRejected("This is a web page (HTML), not a CSV file. Download the report again and upload the "
                     + ".csv file itself.");
         }
-    }
-
-    private static Reader strictUtf8(InputStream in) {
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     private static String shorten(String value) {
@@ -266,65 +239,6 @@ final class CsvSource implements AutoCloseable {
                 throw new TooLarge(max);
             }
             return n;
-        }
-    }
-
-    private static final class SkipBom extends FilterReader {
-        private boolean first = true;
-
-        SkipBom(Reader in) {
-            super(in);
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (first && n > 0) {
-                first = false;
-                if (buffer[offset] == '\uFEFF') {
-                    System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
-                    return n == 1 ? read(buffer, offset, length) : n - 1;
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public int read() throws IOException {
-            char[] one = new char[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0];
-        }
-    }
-
-    /** Refuses lines longer than the limit, before the CSV parser buffers them. */
-    private static final class LineLengthLimit extends FilterReader {
-        private final int max;
-        private int current;
-        private long line = 1;
-
-        LineLengthLimit(Reader in, int max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            for (int i = offset; i < offset + Math.max(n, 0); i++) {
-                if (buffer[i] == '\n') {
-                    current = 0;
-                    line++;
-                } else if (++current > max) {
-                    throw new LineTooLong(line, max);
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public int read() throws IOException {
-            char[] one = new char[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0];
         }
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.a2pportal.numbers.Formats;
 import io.a2pportal.numbers.RegistrationStatus;
 
@@ -25,7 +24,7 @@ final class StatusReportRows {
     }
 
     /** The row, or null when it has errors (reported to the sink). */
-    Row check(CsvSource source, CsvRecord record, Consumer<RowError> errors) {
+    Row check(CsvSource source, CsvRows.Row record, Consumer<RowError> errors) {
         long line = record.getStartingLineNumber();
         if (record.getFieldCount() != source.columns.size()) {
             errors.accept(new RowError(line, "(row)", "has " + record.getFieldCount() + " fields; a status report row has "

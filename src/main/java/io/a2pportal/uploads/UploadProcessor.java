@@ -19,7 +19,6 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.a2pportal.numbers.RegistrationStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -164,7 +163,7 @@ public class UploadProcessor {
                 try (CsvSource source = share == 0 ? first : reopen.source();
                         StagedChanges staging = new StagedChanges(write, upload, this::step)) {
                     Pass pass = new Pass(tree, index, shares, share, rows, errors, staging, pending);
-                    for (CsvRecord record = source.next(); record != null; record = source.next()) {
+                    for (CsvRows.Row record = source.next(); record != null; record = source.next()) {
                         pass.row(source, record);
                         if (share == 0 && ++count % PROGRESS_EVERY == 0) {
                             progress(read, upload.id(), source.bytesRead(), count);
@@ -295,7 +294,7 @@ public class UploadProcessor {
             this.counts = counts;
         }
 
-        void row(CsvSource source, CsvRecord record) throws IOException {
+        void row(CsvSource source, CsvRows.Row record) throws IOException {
             StatusReportRows.Row checked = rows.check(source, record, rowErrors);
             if (checked == null) {
                 return;
