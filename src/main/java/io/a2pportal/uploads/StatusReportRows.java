@@ -1,7 +1,5 @@
 package io.a2pportal.uploads;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -31,7 +29,6 @@ final class StatusReportRows {
                     + source.columns.size() + "."));
             return null;
         }
-        List<RowError> found = new ArrayList<>(2);
         if (source != positionsOf) {
             positionsOf = source;
             positions = new int[] { source.columns.get("AccountSid"), source.columns.get("CampaignSid"),
@@ -42,31 +39,47 @@ final class StatusReportRows {
         String service = CsvSource.field(record, positions[2]);
         String number = CsvSource.field(record, positions[3]);
         String status = CsvSource.field(record, positions[4]);
+        // an account in scope has a valid SID: the format is only checked for the others
         Long accountId = accountsInScope.get(account);
+        RegistrationStatus known = status(status);
+        boolean valid = accountId != null && (campaign.isEmpty() || Formats.isSid("CM", campaign) || Formats.isSid("QE", campaign))
+                && (service.isEmpty() || Formats.isSid("MG", service)) && Formats.isE164(number) && known != null;
+        if (valid) {
+            return new Row(new String[] { account, campaign, service, number, status }, known, accountId);
+        }
         if (!Formats.isSid("AC", account)) {
-            found.add(new RowError(line, "AccountSid", describe(account) + " is not an account SID (AC followed by 32 lowercase hex characters)."));
+            errors.accept(new RowError(line, "AccountSid", describe(account) + " is not an account SID (AC followed by 32 lowercase hex characters)."));
         } else if (accountId == null) {
-            found.add(new RowError(line, "AccountSid", account + " is not an account you can upload for."));
+            errors.accept(new RowError(line, "AccountSid", account + " is not an account you can upload for."));
         }
         if (!campaign.isEmpty() && !Formats.isSid("CM", campaign) && !Formats.isSid("QE", campaign)) {
-            found.add(new RowError(line, "CampaignSid", describe(campaign) + " is not a campaign SID (CM or QE followed by 32 lowercase hex characters), nor blank."));
+            errors.accept(new RowError(line, "CampaignSid", describe(campaign) + " is not a campaign SID (CM or QE followed by 32 lowercase hex characters), nor blank."));
         }
         if (!service.isEmpty() && !Formats.isSid("MG", service)) {
-            found.add(new RowError(line, "MessagingServiceSid", describe(service) + " is not a messaging service SID (MG followed by 32 lowercase hex characters), nor blank."));
+            errors.accept(new RowError(line, "MessagingServiceSid", describe(service) + " is not a messaging service SID (MG followed by 32 lowercase hex characters), nor blank."));
         }
         if (!Formats.isE164(number)) {
-            found.add(new RowError(line, "PhoneNumber", describe(number) + " is not a phone number in E.164 form, such as +14155550123."));
+            errors.accept(new RowError(line, "PhoneNumber", describe(number) + " is not a phone number in E.164 form, such as +14155550123."));
         }
-        RegistrationStatus known = RegistrationStatus.of(status).orElse(null);
         if (known == null) {
-            found.add(new RowError(line, "Status", describe(status) + " is not a registration status. Use one of "
+            errors.accept(new RowError(line, "Status", describe(status) + " is not a registration status. Use one of "
                     + "UNREGISTERED, PENDING_REGISTRATION, REGISTERED, PENDING_DEREGISTRATION, FAILURE."));
         }
-        if (!found.isEmpty()) {
-            found.forEach(errors);
-            return null;
+        return null;
+    }
+
+    /** Status names all differ in length: one comparison finds a row's status. */
+    private static final RegistrationStatus[] STATUS_BY_LENGTH = new RegistrationStatus[32];
+
+    static {
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            STATUS_BY_LENGTH[status.name().length()] = status;
         }
-        return new Row(new String[] { account, campaign, service, number, status }, known, accountId);
+    }
+
+    private static RegistrationStatus status(String name) {
+        RegistrationStatus status = name.length() < STATUS_BY_LENGTH.length ? STATUS_BY_LENGTH[name.length()] : null;
+        return status != null && status.name().equals(name) ? status : null;
     }
 
     static String describe(String value) {
