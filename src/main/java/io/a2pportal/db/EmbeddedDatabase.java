@@ -53,6 +53,8 @@ final class EmbeddedDatabase {
         try {
             EmbeddedPostgres postgres = builder
                     .setServerConfig("max_connections", "200")
+                    // enough cache for an inventory of a million numbers and its indexes (the default is 128MB)
+                    .setServerConfig("shared_buffers", "512MB")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
             System.out.println("Embedded PostgreSQL listening on 127.0.0.1:" + postgres.getPort());
