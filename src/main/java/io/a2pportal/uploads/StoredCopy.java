@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The stored copy of an upload being written on a thread of its own while the file is imported.
- * The import starts it once it has read the inventory (both need the processor, which is then
- * free for it while the database applies changes), and waits for it before settling the upload.
+ * A status report's import starts it as it begins listing the tree (a wait on the database, which
+ * leaves a processor free for it), and waits for it before settling the upload.
  */
 final class StoredCopy {
 
