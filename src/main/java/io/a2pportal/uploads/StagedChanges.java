@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
@@ -178,13 +179,18 @@ final class StagedChanges implements AutoCloseable {
     private long applyBatches() throws SQLException, IOException, InterruptedException {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         long changed = 0;
-        try (Statement st = connection.createStatement()) {
+        try (Statement st = connection.createStatement(); PreparedStatement arrays = connection.prepareStatement(updateFrom(
+                "unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]) "
+                        + "as r(number_id, status, account_id, campaign_sid, service_sid, service_id, old_status)", ""))) {
             // a status report changes numbers spread over the whole table: one index probe each
             // beats reading all of it, which is what the planner would otherwise choose
             st.execute("set local enable_hashjoin = off");
             st.execute("set local enable_mergejoin = off");
             // the count trigger's transition tables of a batch stay in memory instead of spilling to disk
             st.execute("set local work_mem = '64MB'");
+            // the batches share one plan, made once: the plan is the same whatever the arrays hold
+            st.execute("set local plan_cache_mode = force_generic_plan");
+            arrays.unwrap(PGStatement.class).setPrepareThreshold(1);
             for (Batch next = queue.take(); next != END; next = queue.take()) {
                 long start = System.nanoTime();
                 if (!next.rows.isEmpty()) {
@@ -200,13 +206,14 @@ final class StagedChanges implements AutoCloseable {
                             + " and r.row_no between " + next.first + " and " + next.last + " and ");
                 }
                 if (!next.changes.isEmpty()) {
-                    changed += update(next.changes);
+                    changed += update(arrays, next.changes);
                 }
                 updating += System.nanoTime() - start;
                 step.accept("update");
             }
             st.execute("set local enable_hashjoin = on");
             st.execute("set local enable_mergejoin = on");
+            st.execute("set local plan_cache_mode = auto");
         }
         return changed;
     }
@@ -217,7 +224,7 @@ final class StagedChanges implements AutoCloseable {
     }
 
     /** The same for changes held in memory, which travel as arrays: one statement, no staged rows. */
-    private long update(List<Change> changes) throws SQLException {
+    private long update(PreparedStatement st, List<Change> changes) throws SQLException {
         // in the table's order: the numbers' pages are then visited once each, in sequence
         changes.sort(Comparator.comparingLong(Change::numberId));
         int n = changes.size();
@@ -238,20 +245,16 @@ final class StagedChanges implements AutoCloseable {
             serviceIds[i] = c.serviceId();
             oldStatuses[i] = c.oldStatus();
         }
-        try (PreparedStatement st = connection.prepareStatement(updateFrom("unnest(?::bigint[], ?::varchar[], ?::bigint[], "
-                + "?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]) as r(number_id, status, account_id, campaign_sid, "
-                + "service_sid, service_id, old_status)", ""))) {
-            st.setArray(1, connection.createArrayOf("bigint", ids));
-            st.setArray(2, connection.createArrayOf("varchar", statuses));
-            st.setArray(3, connection.createArrayOf("bigint", accounts));
-            st.setArray(4, connection.createArrayOf("varchar", campaigns));
-            st.setArray(5, connection.createArrayOf("varchar", services));
-            st.setArray(6, connection.createArrayOf("bigint", serviceIds));
-            st.setArray(7, connection.createArrayOf("varchar", oldStatuses));
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        st.setArray(1, connection.createArrayOf("bigint", ids));
+        st.setArray(2, connection.createArrayOf("varchar", statuses));
+        st.setArray(3, connection.createArrayOf("bigint", accounts));
+        st.setArray(4, connection.createArrayOf("varchar", campaigns));
+        st.setArray(5, connection.createArrayOf("varchar", services));
+        st.setArray(6, connection.createArrayOf("bigint", serviceIds));
+        st.setArray(7, connection.createArrayOf("varchar", oldStatuses));
+        try (ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
