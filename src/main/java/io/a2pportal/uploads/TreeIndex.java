@@ -16,8 +16,8 @@ import io.a2pportal.numbers.RegistrationStatus;
  * is too large to hold at once, so that each row of a status report can be compared with its
  * number as it is read: only rows that add or change a number go to the database.
  *
- * A number costs 32 bytes of an open-addressing table keyed by the E.164 digits, which is kept one to
- * two thirds full.
+ * A number costs 32 bytes of an open-addressing table keyed by the E.164 digits, which is kept two
+ * thirds full (48 MB for a million numbers).
  * SIDs are held as codes of a dictionary of the SIDs the tree's numbers carry; a SID outside the
  * dictionary (it is capped) never compares equal, so its row is staged and the database decides.
  */
@@ -45,7 +45,8 @@ final class TreeIndex {
 
     private TreeIndex(int expected, int dictionaryLimit) {
         this.dictionaryLimit = dictionaryLimit;
-        table = new long[4 * (Integer.highestOneBit(Math.max(16, expected + expected / 2)) << 1)];
+        // two thirds full when the tree holds as many numbers as expected (it grows past three quarters)
+        table = new long[4 * Math.max(16, expected + expected / 2)];
     }
 
     /**
@@ -273,11 +274,14 @@ final class TreeIndex {
     }
 
     private int slotOf(long key) {
-        int mask = slots() - 1;
-        // Fibonacci hashing: the product's top bits spread even consecutive numbers one to a slot
-        int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(slots())));
+        int slots = slots();
+        // Fibonacci hashing, scaled to the table's size: the product's top bits spread even
+        // consecutive numbers one to a slot
+        int slot = (int) Math.unsignedMultiplyHigh(key * 0x9E3779B97F4A7C15L, slots);
         while (table[4 * slot] != 0 && table[4 * slot] != key) {
-            slot = (slot + 1) & mask;
+            if (++slot == slots) {
+                slot = 0;
+            }
         }
         return slot;
     }
