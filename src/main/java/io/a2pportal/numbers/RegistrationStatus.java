@@ -30,12 +30,29 @@ public enum RegistrationStatus {
 
     /** The status spelled exactly so, if there is one. */
     public static java.util.Optional<RegistrationStatus> of(String value) {
+        return java.util.Optional.ofNullable(named(value));
+    }
+
+    /** The status spelled exactly so, or null: one comparison, for a million rows of a status report. */
+    public static RegistrationStatus named(String value) {
+        RegistrationStatus status = value == null ? null : withNameLength(value.length());
+        return status != null && status.name().equals(value) ? status : null;
+    }
+
+    /** The one status whose name has this many characters, or null: the names all differ in length. */
+    public static RegistrationStatus withNameLength(int length) {
+        return length < BY_NAME_LENGTH.length ? BY_NAME_LENGTH[length] : null;
+    }
+
+    private static final RegistrationStatus[] BY_NAME_LENGTH = new RegistrationStatus[32];
+
+    static {
         for (RegistrationStatus status : values()) {
-            if (status.name().equals(value)) {
-                return java.util.Optional.of(status);
+            if (BY_NAME_LENGTH[status.name().length()] != null) {
+                throw new IllegalStateException("Two statuses with names of " + status.name().length() + " characters");
             }
+            BY_NAME_LENGTH[status.name().length()] = status;
         }
-        return java.util.Optional.empty();
     }
 
     /** The status a user asked for; a missing or unknown one is a clear error. */

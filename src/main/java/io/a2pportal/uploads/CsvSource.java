@@ -43,10 +43,7 @@ final class CsvSource implements AutoCloseable {
 
     /** Opens a stream of the file as uploaded (gzip or not, able to mark), checks what it holds and reads the header. */
     static CsvSource open(InputStream uploaded, UploadsConfig limits) throws IOException {
-        uploaded.mark(2);
-        boolean gzip = StoredFile.startsLikeGzip(uploaded);
-        uploaded.reset();
-        return open(uploaded, gzip, limits);
+        return open(uploaded, StoredFile.startsLikeGzip(uploaded), limits);
     }
 
     /** Opens the file as uploaded, gzip or not, checks what it holds and reads the header. */

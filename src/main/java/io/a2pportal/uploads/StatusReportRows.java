@@ -41,10 +41,11 @@ final class StatusReportRows {
         String status = CsvSource.field(record, positions[4]);
         // an account in scope has a valid SID: the format is only checked for the others
         Long accountId = accountsInScope.get(account);
-        RegistrationStatus known = status(status);
-        boolean valid = accountId != null && (campaign.isEmpty() || Formats.isSid("CM", campaign) || Formats.isSid("QE", campaign))
-                && (service.isEmpty() || Formats.isSid("MG", service)) && Formats.isE164(number) && known != null;
-        if (valid) {
+        RegistrationStatus known = RegistrationStatus.named(status);
+        boolean campaignValid = campaign.isEmpty() || Formats.isSid("CM", campaign) || Formats.isSid("QE", campaign);
+        boolean serviceValid = service.isEmpty() || Formats.isSid("MG", service);
+        boolean numberValid = Formats.isE164(number);
+        if (accountId != null && campaignValid && serviceValid && numberValid && known != null) {
             return new Row(new String[] { account, campaign, service, number, status }, known, accountId);
         }
         if (!Formats.isSid("AC", account)) {
@@ -52,13 +53,13 @@ final class StatusReportRows {
         } else if (accountId == null) {
             errors.accept(new RowError(line, "AccountSid", account + " is not an account you can upload for."));
         }
-        if (!campaign.isEmpty() && !Formats.isSid("CM", campaign) && !Formats.isSid("QE", campaign)) {
+        if (!campaignValid) {
             errors.accept(new RowError(line, "CampaignSid", describe(campaign) + " is not a campaign SID (CM or QE followed by 32 lowercase hex characters), nor blank."));
         }
-        if (!service.isEmpty() && !Formats.isSid("MG", service)) {
+        if (!serviceValid) {
             errors.accept(new RowError(line, "MessagingServiceSid", describe(service) + " is not a messaging service SID (MG followed by 32 lowercase hex characters), nor blank."));
         }
-        if (!Formats.isE164(number)) {
+        if (!numberValid) {
             errors.accept(new RowError(line, "PhoneNumber", describe(number) + " is not a phone number in E.164 form, such as +14155550123."));
         }
         if (known == null) {
@@ -66,20 +67,6 @@ final class StatusReportRows {
                     + "UNREGISTERED, PENDING_REGISTRATION, REGISTERED, PENDING_DEREGISTRATION, FAILURE."));
         }
         return null;
-    }
-
-    /** Status names all differ in length: one comparison finds a row's status. */
-    private static final RegistrationStatus[] STATUS_BY_LENGTH = new RegistrationStatus[32];
-
-    static {
-        for (RegistrationStatus status : RegistrationStatus.values()) {
-            STATUS_BY_LENGTH[status.name().length()] = status;
-        }
-    }
-
-    private static RegistrationStatus status(String name) {
-        RegistrationStatus status = name.length() < STATUS_BY_LENGTH.length ? STATUS_BY_LENGTH[name.length()] : null;
-        return status != null && status.name().equals(name) ? status : null;
     }
 
     static String describe(String value) {

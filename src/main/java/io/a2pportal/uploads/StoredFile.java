@@ -42,9 +42,7 @@ final class StoredFile {
         try (Connection connection = dataSource.getConnection();
                 DigestInputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file)),
                         MessageDigest.getInstance("SHA-256"))) {
-            in.mark(2);
             boolean gzip = startsLikeGzip(in);
-            in.reset();
             try (ChunkOutputStream chunks = new ChunkOutputStream(connection, uploadId);
                     OutputStream out = gzip ? chunks : new ZstdOutputStreamNoFinalizer(chunks, ZSTD_LEVEL)) {
                 in.transferTo(out);
@@ -68,24 +66,29 @@ final class StoredFile {
      */
     static InputStream openUploaded(Connection connection, long uploadId) throws IOException {
         InputStream stored = new BufferedInputStream(open(connection, uploadId), 1 << 16);
-        stored.mark(4);
-        boolean zstd = stored.read() == 0x28 && stored.read() == 0xb5 && stored.read() == 0x2f && stored.read() == 0xfd;
-        stored.reset();
-        return zstd ? new BufferedInputStream(new ZstdInputStreamNoFinalizer(stored), 1 << 16) : stored;
+        return startsWith(stored, 0x28, 0xb5, 0x2f, 0xfd) ? new BufferedInputStream(new ZstdInputStreamNoFinalizer(stored), 1 << 16) : stored;
     }
 
     /** The file as uploaded, gzip undone too: the CSV text. */
     static InputStream openText(Connection connection, long uploadId) throws IOException {
         InputStream uploaded = openUploaded(connection, uploadId);
-        uploaded.mark(2);
-        boolean gzip = startsLikeGzip(uploaded);
-        uploaded.reset();
-        return gzip ? new GZIPInputStream(uploaded, 1 << 16) : uploaded;
+        return startsLikeGzip(uploaded) ? new GZIPInputStream(uploaded, 1 << 16) : uploaded;
     }
 
-    /** Whether the stream's next two bytes are gzip's magic number (it reads them). */
+    /** Whether the stream's next two bytes are gzip's magic number; the stream (able to mark) is left where it was. */
     static boolean startsLikeGzip(InputStream in) throws IOException {
-        return in.read() == 0x1f && in.read() == 0x8b;
+        return startsWith(in, 0x1f, 0x8b);
+    }
+
+    /** Whether the stream's next bytes are these (Zstandard's or gzip's magic number); it is left where it was. */
+    private static boolean startsWith(InputStream in, int... magic) throws IOException {
+        in.mark(magic.length);
+        boolean matches = true;
+        for (int i = 0; i < magic.length && matches; i++) {
+            matches = in.read() == magic[i];
+        }
+        in.reset();
+        return matches;
     }
 
     static void delete(Connection connection, long uploadId) throws SQLException {

@@ -74,7 +74,7 @@ final class TreeIndex {
             while (row[at[0]] != '\t') {
                 at[0]++;
             }
-            int status = STATUS_BY_LENGTH[at[0] - start];
+            int status = RegistrationStatus.withNameLength(at[0] - start).ordinal();
             at[0]++;
             int campaign = index.sid(row, at, serviceIds);
             int service = index.sid(row, at, serviceIds);
@@ -88,15 +88,6 @@ final class TreeIndex {
             index.put(key, id, status | (agrees ? SERVICE_AGREES : 0), account, campaign, service);
         }
         return index;
-    }
-
-    /** Status ordinals by the length of their names, which all differ. */
-    private static final int[] STATUS_BY_LENGTH = new int[32];
-
-    static {
-        for (RegistrationStatus status : STATUSES) {
-            STATUS_BY_LENGTH[status.name().length()] = status.ordinal();
-        }
     }
 
     /** Reads digits up to the next tab or line end, and steps past it. */

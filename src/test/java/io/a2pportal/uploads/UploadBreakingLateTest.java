@@ -1,8 +1,5 @@
 package io.a2pportal.uploads;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -67,22 +64,9 @@ class UploadBreakingLateTest {
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aFileFoundBadAfterManyAppliedChangesChangesNothing(String breakage, String message) throws Exception {
-        String before = fixtures.inventorySnapshot(parent);
-        long history = fixtures.historyCount(parent);
-        String page = UploadClient.upload("late-" + breakage.replace(' ', '-') + ".csv.gz", gzip(report(breakage)));
-        assertTrue(page.contains(message), () -> breakage + " should say \u201c" + message + "\u201d but the page says:\n" + page);
-        assertTrue(page.contains("Rejected: nothing changed"), page);
-        assertEquals(before, fixtures.inventorySnapshot(parent));
-        assertEquals(history, fixtures.historyCount(parent));
+        UploadClient.assertRejected(fixtures, parent, "late-" + breakage.replace(' ', '-') + ".csv.gz", UploadClient.gzip(report(breakage)), message);
     }
 
-    private static byte[] gzip(byte[] content) throws java.io.IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
-            gz.write(content);
-        }
-        return out.toByteArray();
-    }
 
     /** Every number's status changed, the file breaking on line 11,001 (row 11,000) as asked. */
     private byte[] report(String breakage) {

@@ -1,8 +1,16 @@
 package io.a2pportal.uploads;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.zip.GZIPOutputStream;
+
+import io.a2pportal.accounts.Account;
 import io.a2pportal.testing.Csrf;
+import io.a2pportal.testing.Fixtures;
 import io.restassured.response.Response;
 
 /** Uploads a file as the upload page's form does, then opens the page the portal redirects to. */
@@ -30,6 +38,20 @@ final class UploadClient {
         return settled(location.substring(location.indexOf("/uploads/")));
     }
 
+    /**
+     * Uploads a file that must be rejected with this message, and checks that the tree's
+     * inventory and status history are as they were.
+     */
+    static void assertRejected(Fixtures fixtures, Account root, String fileName, byte[] content, String message) {
+        String before = fixtures.inventorySnapshot(root);
+        long history = fixtures.historyCount(root);
+        String page = upload(fileName, content);
+        assertTrue(page.contains(message), () -> fileName + " should say \u201c" + message + "\u201d but the page says:\n" + page);
+        assertTrue(page.contains("Rejected: nothing changed"), page);
+        assertEquals(before, fixtures.inventorySnapshot(root));
+        assertEquals(history, fixtures.historyCount(root));
+    }
+
     /** The upload page once it no longer refreshes itself, waiting at most 60 seconds. */
     static String settled(String path) {
         long deadline = System.nanoTime() + 60_000_000_000L;
@@ -50,6 +72,19 @@ final class UploadClient {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
+        }
+    }
+
+    /** The content compressed with gzip, as a .csv.gz upload. */
+    static byte[] gzip(byte[] content) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+                gz.write(content);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +88,7 @@ class UploadImportTest {
                 "with LF line ends and a trailing empty line", bytes(sample.replace("\r\n", "\n") + "\n"),
                 "with re-cased, spaced and reordered headers", bytes(reorder(lines)),
                 "with every field quoted", bytes(sample.replaceAll("([^,\r\n]*)(,|\r\n)", "\"$1\"$2")),
-                "compressed with gzip", gzip(bytes(sample)));
+                "compressed with gzip", UploadClient.gzip(bytes(sample)));
         for (var variant : variants.entrySet()) {
             String page = UploadClient.upload("variant.csv", variant.getValue());
             assertTrue(page.contains("No changes: every number already had these values."), variant.getKey() + ":\n" + page);
@@ -161,7 +159,7 @@ class UploadImportTest {
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void theStoredCopyDownloadsAsUploaded() {
-        String page = UploadClient.upload("status-report.csv.gz", gzip(bytes(sample)));
+        String page = UploadClient.upload("status-report.csv.gz", UploadClient.gzip(bytes(sample)));
         String path = page.substring(page.indexOf("/uploads/"), page.indexOf("/file\"")) + "/file";
         String csv = given().get(path).then().statusCode(200).contentType(containsString("text/csv"))
                 .header("Content-Disposition", containsString("status-report.csv")).extract().asString();
@@ -255,15 +253,4 @@ class UploadImportTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] gzip(byte[] content) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-                gz.write(content);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -58,13 +58,7 @@ class UploadRejectionTest {
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void badFileIsRejectedWithItsOwnMessage(String file, String message) throws IOException {
-        String before = fixtures.inventorySnapshot(parent);
-        long history = fixtures.historyCount(parent);
-        String page = UploadClient.upload(file, read(file));
-        assertTrue(page.contains(message), () -> file + " should say \u201c" + message + "\u201d but the page says:\n" + page);
-        assertTrue(page.contains("Rejected: nothing changed"), page);
-        assertEquals(before, fixtures.inventorySnapshot(parent));
-        assertEquals(history, fixtures.historyCount(parent));
+        UploadClient.assertRejected(fixtures, parent, file, read(file), message);
     }
 
     @org.junit.jupiter.api.Test
