@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Uploads a status report of N rows (default 1,000,000) into an inventory of the same size, with the
-# heap capped at 256 MB, and times it against COPY FROM STDIN of the same rows. The last line reads
+# heap capped at 256 MB, and times it against COPY FROM STDIN of the same rows; in rounds (default
+# 3), each changing another tenth of the numbers. The last line gives the round of median ratio:
 # upload_vs_copy ratio=R upload_s=A copy_s=B heap_peak_mb=M rows=N
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh
 rows=${1:-1000000}
+rounds=${2:-3}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-mvn -B -q test -Pbenchmark -Dtest=UploadBenchmark -Dbench.rows="$rows" \
+mvn -B -q test -Pbenchmark -Dtest=UploadBenchmark -Dbench.rows="$rows" -Dbench.rounds="$rounds" \
   -D%test.portal.uploads.max-bytes=1073741824 -D%test.portal.uploads.max-expanded-bytes=4294967296 \
   -D%test.portal.uploads.background-from-bytes=1099511627776 \
   -D%test.quarkus.log.category.\"io.a2pportal.uploads\".level=DEBUG -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || {
   cat "$log"
   exit 1
 }
-grep -E '^(report file|upload:|upload_vs_copy)|Upload [0-9]+:|import step' "$log" | sed 's/^.*\(Upload [0-9]*:\|import step\)/\1/'
+grep -E '^(round|rounds:|upload_vs_copy)|Upload [0-9]+:|import step' "$log" | sed 's/^.*\(Upload [0-9]*:\|import step\)/\1/'

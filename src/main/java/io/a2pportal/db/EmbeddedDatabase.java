@@ -55,6 +55,9 @@ final class EmbeddedDatabase {
                     .setServerConfig("max_connections", "200")
                     // enough cache for an inventory of a million numbers and its indexes (the default is 128MB)
                     .setServerConfig("shared_buffers", "512MB")
+                    // a status report's changes write a page image for each page they touch first: with the
+                    // default (16MB here) the importing backend stalls writing the log out itself
+                    .setServerConfig("wal_buffers", "64MB")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
             System.out.println("Embedded PostgreSQL listening on 127.0.0.1:" + postgres.getPort());
