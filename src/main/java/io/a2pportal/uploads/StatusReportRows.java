@@ -1,6 +1,8 @@
 package io.a2pportal.uploads;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.a2pportal.numbers.Formats;
@@ -9,7 +11,13 @@ import io.a2pportal.numbers.RegistrationStatus;
 /** The per-row checks of a status report: formats, a known status, an account in the uploader's scope. */
 final class StatusReportRows {
 
+    /** The most SIDs of each column remembered as checked. */
+    private static final int CHECKED_LIMIT = 4096;
+
     private final Map<String, Long> accountsInScope;
+    // a report names few campaigns and services, each on many rows: one that passed is not checked again
+    private final Set<String> campaignsChecked = new HashSet<>();
+    private final Set<String> servicesChecked = new HashSet<>();
     private CsvSource positionsOf;
     private int[] positions;
 
@@ -42,8 +50,10 @@ final class StatusReportRows {
         // an account in scope has a valid SID: the format is only checked for the others
         Long accountId = accountsInScope.get(account);
         RegistrationStatus known = RegistrationStatus.named(status);
-        boolean campaignValid = campaign.isEmpty() || Formats.isSid("CM", campaign) || Formats.isSid("QE", campaign);
-        boolean serviceValid = service.isEmpty() || Formats.isSid("MG", service);
+        boolean campaignValid = campaign.isEmpty() || campaignsChecked.contains(campaign)
+                || checked(campaignsChecked, campaign, Formats.isSid("CM", campaign) || Formats.isSid("QE", campaign));
+        boolean serviceValid = service.isEmpty() || servicesChecked.contains(service)
+                || checked(servicesChecked, service, Formats.isSid("MG", service));
         boolean numberValid = Formats.isE164(number);
         if (accountId != null && campaignValid && serviceValid && numberValid && known != null) {
             return new Row(new String[] { account, campaign, service, number, status }, known, accountId);
@@ -67,6 +77,13 @@ final class StatusReportRows {
                     + "UNREGISTERED, PENDING_REGISTRATION, REGISTERED, PENDING_DEREGISTRATION, FAILURE."));
         }
         return null;
+    }
+
+    private static boolean checked(Set<String> passed, String sid, boolean valid) {
+        if (valid && passed.size() < CHECKED_LIMIT) {
+            passed.add(sid);
+        }
+        return valid;
     }
 
     static String describe(String value) {

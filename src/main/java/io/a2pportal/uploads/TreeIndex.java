@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.postgresql.PGConnection;
@@ -155,9 +156,25 @@ final class TreeIndex {
         if (sid.isEmpty()) {
             return BLANK;
         }
+        Integer known = codesOfText.get(sid);
+        if (known != null) {
+            return known;
+        }
         int code = codeOf(prefix(sid.charAt(0), sid.charAt(1)), hex(sid, 2), hex(sid, 18));
-        return code == BLANK ? UNKNOWN : code;
+        if (code == BLANK) {
+            return UNKNOWN;
+        }
+        // a SID's code never changes once it has one (UNKNOWN may yet be learned)
+        if (codesOfText.size() < CODES_OF_TEXT_LIMIT) {
+            codesOfText.put(sid, code);
+        }
+        return code;
     }
+
+    /** The most SIDs whose codes are remembered by their text. */
+    private static final int CODES_OF_TEXT_LIMIT = 4096;
+    // a report names few campaigns and services, each on many rows: their codes are found by text
+    private final Map<String, Integer> codesOfText = new HashMap<>();
 
     /**
      * The code of a SID of the file, added to the dictionary when it is not there yet (and there

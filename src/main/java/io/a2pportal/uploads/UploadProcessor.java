@@ -136,9 +136,6 @@ public class UploadProcessor {
     private boolean processStatusReport(UploadRow upload, CsvSource first, Reopen reopen, Connection read, Connection write,
             StoredCopy stored) throws SQLException, IOException {
         long started = System.nanoTime();
-        // the copy is written while the database lists the tree, leaving the processors to reading
-        // the file and applying its changes afterwards
-        stored.start();
         Map<String, Long> accounts = upload.accountsInScope(read);
         StatusReportRows rows = new StatusReportRows(accounts);
         ErrorList errors = new ErrorList(limits.keptErrors());
@@ -160,6 +157,7 @@ public class UploadProcessor {
                 TreeIndex index = TreeIndex.load(write, upload.rootId(), shares, share, (int) Math.min(tree.numbers,
                         Integer.MAX_VALUE), tree.accountIds, tree.serviceIds, dictionaryLimit);
                 step("loaded share " + (share + 1), loading);
+                stored.start();
                 long t = System.nanoTime();
                 try (CsvSource source = share == 0 ? first : reopen.source();
                         StagedChanges staging = new StagedChanges(write, upload, this::step)) {
