@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Uploads a status report of N rows (default 1,000,000) into an inventory of the same size, with the
 # heap capped at 256 MB, and times it against COPY FROM STDIN of the same rows; in rounds (default
-# 3), each changing another tenth of the numbers. The last line gives the round of median ratio:
+# 5), each changing another tenth of the numbers. The last line gives the round of median ratio:
 # upload_vs_copy ratio=R upload_s=A copy_s=B heap_peak_mb=M rows=N
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh
 rows=${1:-1000000}
-rounds=${2:-3}
+rounds=${2:-5}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 mvn -B -q test -Pbenchmark -Dtest=UploadBenchmark -Dbench.rows="$rows" -Dbench.rounds="$rounds" \

@@ -38,6 +38,12 @@ import io.a2pportal.numbers.RegistrationStatus;
 final class StagedChanges implements AutoCloseable {
 
     private static final int BATCH = 10_000;
+    /**
+     * The first batch is smaller: applying changes is the longest part of a large import, and the
+     * database is otherwise idle until the first batch is full.
+     */
+    private static final int FIRST_BATCH = 1_000;
+    private boolean handedFirst;
 
     private final Connection connection;
     private final UploadProcessor.UploadRow upload;
@@ -117,7 +123,8 @@ final class StagedChanges implements AutoCloseable {
     }
 
     private void counted() throws IOException {
-        if (++batch.count == BATCH) {
+        if (++batch.count == (handedFirst ? BATCH : FIRST_BATCH)) {
+            handedFirst = true;
             hand(batch);
             batch = new Batch();
         }

@@ -34,7 +34,7 @@ import jakarta.inject.Inject;
 /**
  * A status report of N rows (default 1,000,000) uploaded into an inventory of the same size, one in
  * ten statuses changed, against PostgreSQL's COPY FROM STDIN of the same rows into a scratch table,
- * in rounds (default 3), each changing another tenth of the numbers after a checkpoint. Run with
+ * in rounds (default 5), each changing another tenth of the numbers after a checkpoint. Run with
  * {@code bench/upload.sh [rows] [rounds]}; the last line sums up with the round of median ratio.
  */
 @QuarkusTest
@@ -50,7 +50,7 @@ class UploadBenchmark {
     @Test
     void uploadAgainstCopy() throws Exception {
         int size = Integer.getInteger("bench.rows", 1_000_000);
-        int rounds = Integer.getInteger("bench.rounds", 3);
+        int rounds = Integer.getInteger("bench.rounds", 5);
         BenchInventory seeded = BenchInventory.seed(dataSource, size);
         Path file = Files.createTempFile("status-report", ".csv");
         try {
