@@ -43,7 +43,6 @@ final class StagedChanges implements AutoCloseable {
      * database is otherwise idle until the first batch is full.
      */
     private static final int FIRST_BATCH = 1_000;
-    private boolean handedFirst;
 
     private final Connection connection;
     private final UploadProcessor.UploadRow upload;
@@ -53,6 +52,7 @@ final class StagedChanges implements AutoCloseable {
     private final FutureTask<Long> applier;
     private final Thread thread;
     private Batch batch = new Batch();
+    private boolean handedFirst;
     private final StringBuilder row = new StringBuilder(256);
     private boolean finished;
     private volatile boolean applying = true;

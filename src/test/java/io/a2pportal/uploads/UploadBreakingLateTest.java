@@ -21,8 +21,9 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import jakarta.inject.Inject;
 
 /**
- * A status report that turns out bad after more than 10,000 changes: by then a batch of them (10,000)
- * has been applied in the import's transaction, or is still being applied. The upload is rejected
+ * A status report that turns out bad after more than 11,000 changes: by then two batches of them
+ * (the first of 1,000, then 10,000) have been handed to the applying thread, and applied in the
+ * import's transaction or still being applied. The upload is rejected
  * with the file's own message, and the inventory is as it was. (The file is sent gzip-compressed to
  * stay under the tests' upload size limit.)
  */
@@ -31,7 +32,7 @@ class UploadBreakingLateTest {
 
     static final String OWNER = "owner@breaking-late.test";
     static final int NUMBERS = 12_000;
-    static final int BREAKS_ON = 11_000;
+    static final int BREAKS_ON = 11_500;
 
     @Inject
     Fixtures fixtures;
@@ -57,7 +58,7 @@ class UploadBreakingLateTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "long line  | Line 11001 is longer than 4,096 characters",
+            "long line  | Line 11501 is longer than 4,096 characters",
             "not UTF-8  | The file is not UTF-8 text.",
             "bad status | The file was not imported: 1 problem to fix first. Nothing was changed.",
     })
@@ -68,7 +69,7 @@ class UploadBreakingLateTest {
     }
 
 
-    /** Every number's status changed, the file breaking on line 11,001 (row 11,000) as asked. */
+    /** Every number's status changed, the file breaking on line 11,501 (row 11,500) as asked. */
     private byte[] report(String breakage) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\n".getBytes(StandardCharsets.US_ASCII));
