@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.a2pportal.numbers.Formats;
 import io.a2pportal.numbers.RegistrationStatus;
@@ -50,10 +51,8 @@ final class StatusReportRows {
         // an account in scope has a valid SID: the format is only checked for the others
         Long accountId = accountsInScope.get(account);
         RegistrationStatus known = RegistrationStatus.named(status);
-        boolean campaignValid = campaign.isEmpty() || campaignsChecked.contains(campaign)
-                || checked(campaignsChecked, campaign, Formats.isSid("CM", campaign) || Formats.isSid("QE", campaign));
-        boolean serviceValid = service.isEmpty() || servicesChecked.contains(service)
-                || checked(servicesChecked, service, Formats.isSid("MG", service));
+        boolean campaignValid = blankOrValid(campaignsChecked, campaign, sid -> Formats.isSid("CM", sid) || Formats.isSid("QE", sid));
+        boolean serviceValid = blankOrValid(servicesChecked, service, sid -> Formats.isSid("MG", sid));
         boolean numberValid = Formats.isE164(number);
         if (accountId != null && campaignValid && serviceValid && numberValid && known != null) {
             return new Row(new String[] { account, campaign, service, number, status }, known, accountId);
@@ -79,7 +78,12 @@ final class StatusReportRows {
         return null;
     }
 
-    private static boolean checked(Set<String> passed, String sid, boolean valid) {
+    /** Whether a SID is blank or of the right format; one that passed before is not checked again. */
+    private static boolean blankOrValid(Set<String> passed, String sid, Predicate<String> format) {
+        if (sid.isEmpty() || passed.contains(sid)) {
+            return true;
+        }
+        boolean valid = format.test(sid);
         if (valid && passed.size() < CHECKED_LIMIT) {
             passed.add(sid);
         }

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The stored copy of an upload being written on a thread of its own while the file is imported.
- * A status report's import starts it as it begins listing the tree (a wait on the database, which
- * leaves a processor free for it), and waits for it before settling the upload.
+ * A status report's import starts it once the tree is listed, so that it runs beside the applying
+ * of the changes (the longer part, a wait on the database, while the reading thread has time to
+ * spare), and waits for it before settling the upload.
  */
 final class StoredCopy {
 

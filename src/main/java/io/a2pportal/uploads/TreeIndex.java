@@ -171,11 +171,6 @@ final class TreeIndex {
         return code;
     }
 
-    /** The most SIDs whose codes are remembered by their text. */
-    private static final int CODES_OF_TEXT_LIMIT = 4096;
-    // a report names few campaigns and services, each on many rows: their codes are found by text
-    private final Map<String, Integer> codesOfText = new HashMap<>();
-
     /**
      * The code of a SID of the file, added to the dictionary when it is not there yet (and there
      * is room): UNKNOWN only when the dictionary is full.
@@ -196,6 +191,10 @@ final class TreeIndex {
     /** The id of the tree's messaging service with a dictionary SID, 0 when it is none of them. */
     private long[] resolved = new long[1024];
     private int dictionarySize;
+    /** The most SIDs of the file whose codes are remembered by their text. */
+    private static final int CODES_OF_TEXT_LIMIT = 4096;
+    // a report names few campaigns and services, each on many rows: their codes are found by text
+    private final Map<String, Integer> codesOfText = new HashMap<>();
 
     /** The dictionary code of a SID, or BLANK when it is not in the dictionary. */
     private int codeOf(int prefix, long high, long low) {
