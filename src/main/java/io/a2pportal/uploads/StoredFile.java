@@ -40,14 +40,15 @@ final class StoredFile {
     /** Stores the file and returns the SHA-256 of the bytes as uploaded. */
     static String store(DataSource dataSource, long uploadId, Path file) {
         try (Connection connection = dataSource.getConnection();
-                DigestInputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file)),
-                        MessageDigest.getInstance("SHA-256"))) {
+                DigestInputStream digested = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"));
+                // the digest is taken below the buffer: the bytes peeked at are digested once
+                InputStream in = new BufferedInputStream(digested, 1 << 16)) {
             boolean gzip = startsLikeGzip(in);
             try (ChunkOutputStream chunks = new ChunkOutputStream(connection, uploadId);
                     OutputStream out = gzip ? chunks : new ZstdOutputStreamNoFinalizer(chunks, ZSTD_LEVEL)) {
                 in.transferTo(out);
             }
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+            return HexFormat.of().formatHex(digested.getMessageDigest().digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException | NoSuchAlgorithmException e) {

@@ -41,6 +41,10 @@ public class Upload extends PanacheEntityBase {
 
     public long sizeBytes;
 
+    /** What {@link #sha256} holds until the file's stored copy is written. */
+    public static final String NO_DIGEST = "0".repeat(64);
+
+    /** The SHA-256 of the file as uploaded; {@link #NO_DIGEST} until its stored copy is written. */
     public String sha256;
 
     public String uploadedBy;
@@ -87,9 +91,19 @@ public class Upload extends PanacheEntityBase {
         return find("account.id = ?1 order by uploadedAt desc, id desc", scope.accountId()).page(0, limit).list();
     }
 
+    /** Whether the file's SHA-256 is recorded yet. */
+    public boolean digestRecorded() {
+        return !NO_DIGEST.equals(sha256);
+    }
+
     /** An earlier applied upload of the same bytes in the same scope, if any. */
     public Optional<Upload> earlierCopy() {
-        return find("rootAccountId = ?1 and sha256 = ?2 and state = ?3 and id < ?4 order by id desc", rootAccountId, sha256,
+        if (account == null) {
+            return find("rootAccountId = ?1 and sha256 = ?2 and state = ?3 and id < ?4 order by id desc", rootAccountId, sha256,
+                    UploadState.APPLIED, id).firstResultOptional();
+        }
+        // a subaccount's upload is compared with that subaccount's uploads only: the others are not in its scope
+        return find("account.id = ?1 and sha256 = ?2 and state = ?3 and id < ?4 order by id desc", account.id, sha256,
                 UploadState.APPLIED, id).firstResultOptional();
     }
 }

@@ -46,7 +46,7 @@ public class Uploads {
             upload.kind = UploadKind.STATUS_REPORT;
             upload.fileName = fileName.length() > 255 ? fileName.substring(0, 255) : fileName;
             upload.sizeBytes = size;
-            upload.sha256 = "0".repeat(64);
+            upload.sha256 = Upload.NO_DIGEST;
             upload.uploadedBy = user;
             upload.state = UploadState.QUEUED;
             upload.persist();

@@ -190,11 +190,17 @@ public class Fixtures {
     /** A settled upload record of the whole tree, as if its owner had uploaded a file. */
     @Transactional
     public long uploadFor(Account root, String fileName) {
+        return uploadFor(root, fileName, io.a2pportal.uploads.Upload.NO_DIGEST);
+    }
+
+    /** The same, of a file with this SHA-256. */
+    @Transactional
+    public long uploadFor(Account root, String fileName, String sha256) {
         io.a2pportal.uploads.Upload upload = new io.a2pportal.uploads.Upload();
         upload.rootAccountId = root.id;
         upload.kind = io.a2pportal.uploads.UploadKind.STATUS_REPORT;
         upload.fileName = fileName;
-        upload.sha256 = "0".repeat(64);
+        upload.sha256 = sha256;
         upload.uploadedBy = "fixtures";
         upload.state = io.a2pportal.uploads.UploadState.APPLIED;
         upload.finishedAt = java.time.Instant.now();

@@ -106,6 +106,7 @@ class UploadImportTest {
         String page = UploadClient.upload("status-report.csv", bytes(sample));
         assertTrue(page.contains("No changes: every number already had these values."), page);
         assertTrue(page.contains("The same file was already imported on"), page);
+        assertTrue(page.contains("SHA-256 of the file as uploaded: <code>" + sha256(bytes(sample)) + "</code>"), page);
         assertEquals(imported, fixtures.inventorySnapshot(parent));
         assertEquals(history, fixtures.historyCount(parent));
     }
@@ -247,6 +248,14 @@ class UploadImportTest {
                     .append("\r\n");
         }
         return out.toString();
+    }
+
+    private static String sha256(byte[] file) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] bytes(String text) {

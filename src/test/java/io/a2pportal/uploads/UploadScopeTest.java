@@ -4,9 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,24 @@ class UploadScopeTest {
         long id = uploadOfOwnerA();
         given().get("/uploads/" + id).then().statusCode(404);
         given().get("/uploads/" + id + "/file").then().statusCode(404);
+    }
+
+    @Test
+    @TestSecurity(user = "member-a1")
+    @OidcSecurity(claims = @Claim(key = "email", value = "member-a1@" + DOMAIN))
+    void anEarlierCopyIsOnlyMentionedWhenItIsInTheMembersScope() throws NoSuchAlgorithmException {
+        byte[] file = (HEADER + t.a1.sid + ",,,+15005550199,PENDING_REGISTRATION\r\n").getBytes(StandardCharsets.UTF_8);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+        long parents = fixtures.uploadFor(t.a, "same-bytes.csv", sha256);
+
+        String first = UploadClient.upload("mine.csv", file);
+        assertTrue(first.contains("1 row read: 1 added, 0 updated, 0 unchanged."), first);
+        assertTrue(first.contains("SHA-256 of the file as uploaded: <code>" + sha256 + "</code>"), first);
+        assertFalse(first.contains("The same file was already imported"), first);
+
+        String second = UploadClient.upload("mine-again.csv", file);
+        assertTrue(second.contains("The same file was already imported on"), second);
+        assertFalse(second.contains("(upload " + parents + ")"), second);
     }
 
     private long uploadOfOwnerA() {
