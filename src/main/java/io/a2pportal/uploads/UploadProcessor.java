@@ -38,7 +38,9 @@ public class UploadProcessor {
     private static final String IMPORT_FAILED = "The import failed and nothing was changed. Try again; if it fails again, "
             + "contact support with upload number ";
     /** First key of the advisory lock one status report import of a tree holds (the second is the tree). */
-    private static final int TREE_LOCK = 0x55504c44;
+    static final int TREE_LOCK = 0x55504c44;
+    static final String WAITING = "Waiting for another status report of your organisation to finish importing; "
+            + "this one starts right after.";
 
     @Inject
     DataSource dataSource;
@@ -79,12 +81,16 @@ public class UploadProcessor {
     /**
      * Processes an upload. Given the file as uploaded, it is read from there while its stored copy
      * is being written; the upload is only settled as applied once the copy is stored.
+     *
+     * A background job waits its turn when another status report of the tree is being imported.
+     * A request given the file does not: it leaves the upload queued, and returns false, for the
+     * background to import it.
      */
-    void process(long uploadId, Path uploaded, StoredCopy stored) {
+    boolean process(long uploadId, Path uploaded, StoredCopy stored) {
         try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
             UploadRow upload = UploadRow.claim(read, uploadId);
             if (upload == null) {
-                return;
+                return true;
             }
             Reopen reopen;
             if (uploaded != null) {
@@ -93,17 +99,21 @@ public class UploadProcessor {
                 reopen = () -> CsvSource.open(StoredFile.openUploaded(read, uploadId), limits);
             }
             boolean rejected = false;
+            boolean queued = false;
             try (CsvSource source = reopen.source()) {
                 setKind(read, uploadId, source.kind);
                 if (source.kind == UploadKind.INVENTORY) {
                     stored.await();
                     inventoryImport.process(upload, source, read);
                 } else {
-                    rejected = !processStatusReport(upload, source, reopen, read, write, stored);
+                    rejected = !processStatusReport(upload, source, reopen, read, write, stored, uploaded == null);
                 }
             } catch (UploadRejected e) {
                 reject(read, upload, e.getMessage(), 0);
                 rejected = true;
+            } catch (TreeBusy e) {
+                setState(read, uploadId, UploadState.QUEUED, WAITING);
+                queued = true;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -111,11 +121,12 @@ public class UploadProcessor {
                 stored.await();
             } catch (IllegalStateException e) {
                 LOG.errorf(e, "Upload %d: the copy was not stored", uploadId);
-                return;
+                return true;
             }
             if (rejected) {
                 StoredFile.delete(read, uploadId);
             }
+            return !queued;
         } catch (SQLException e) {
             throw new IllegalStateException("Upload " + uploadId + " could not be processed", e);
         } finally {
@@ -134,17 +145,14 @@ public class UploadProcessor {
      * at once is compared in shares, one pass over the file each. Returns false when rejected.
      */
     private boolean processStatusReport(UploadRow upload, CsvSource first, Reopen reopen, Connection read, Connection write,
-            StoredCopy stored) throws SQLException, IOException {
+            StoredCopy stored, boolean waitForTree) throws SQLException, IOException {
         long started = System.nanoTime();
         Map<String, Long> accounts = upload.accountsInScope(read);
         StatusReportRows rows = new StatusReportRows(accounts);
         ErrorList errors = new ErrorList(limits.keptErrors());
         write.setAutoCommit(false);
         try {
-            try (Statement st = write.createStatement()) {
-                // one status report of a tree at a time: the comparison stays true until the import commits
-                st.execute("select pg_advisory_xact_lock(" + TREE_LOCK + ", " + Long.hashCode(upload.rootId()) + ")");
-            }
+            lockTree(upload, read, write, waitForTree);
             Tree tree = Tree.read(write, upload);
             int shares = Math.max(1, (int) ((tree.numbers + numbersPerPass - 1) / numbersPerPass));
             long count = 0;
@@ -468,6 +476,49 @@ public class UploadProcessor {
             st.setString(1, message);
             st.setLong(2, upload.id());
             st.setInt(3, upload.attempt());
+            st.executeUpdate();
+        }
+    }
+
+    /**
+     * Takes the tree's lock for the transaction: one status report of a tree at a time, so that the
+     * comparison stays true until the import commits. When another holds it, the upload says it
+     * waits (and then waits), or, if it is not to wait, a {@link TreeBusy} is thrown.
+     */
+    private static void lockTree(UploadRow upload, Connection read, Connection write, boolean wait) throws SQLException {
+        String key = TREE_LOCK + ", " + Long.hashCode(upload.rootId());
+        try (Statement st = write.createStatement()) {
+            boolean taken;
+            try (ResultSet rs = st.executeQuery("select pg_try_advisory_xact_lock(" + key + ")")) {
+                rs.next();
+                taken = rs.getBoolean(1);
+            }
+            if (!taken && !wait) {
+                write.rollback();
+                throw new TreeBusy();
+            }
+            if (!taken) {
+                setMessage(read, upload.id(), WAITING);
+                st.execute("select pg_advisory_xact_lock(" + key + ")");
+            }
+            if (wait) {
+                // the upload may have been left waiting, by a request or by this
+                setMessage(read, upload.id(), null);
+            }
+        }
+    }
+
+    /** Another status report of the tree is being imported. */
+    private static final class TreeBusy extends RuntimeException {
+        TreeBusy() {
+            super(WAITING, null, false, false);
+        }
+    }
+
+    private static void setMessage(Connection c, long id, String message) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("update upload set message = ? where id = ?")) {
+            st.setString(1, message);
+            st.setLong(2, id);
             st.executeUpdate();
         }
     }

@@ -63,10 +63,15 @@ public class Uploads {
             jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
         } else {
             // the file is read from where it was received while its copy is stored
+            boolean queued = false;
             try {
-                processor.process(id, file, copy);
+                queued = !processor.process(id, file, copy);
             } finally {
                 recordDigest(id, copy);
+            }
+            if (queued) {
+                // another status report of the tree is being imported: this one is imported after it, in the background
+                jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
             }
         }
         return id;

@@ -2,6 +2,7 @@ package io.a2pportal.uploads;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,32 @@ class BackgroundUploadTest {
         assertTrue(!fixtures.inventorySnapshot(parent).contains("+19995550000"), "the dead attempt's rows are not imported");
         processor.process(id);
         assertEquals(20, fixtures.historyCount(parent), "a settled upload is not imported again");
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void aSmallFileWaitsInTheBackgroundWhileAnotherReportOfTheTreeIsImported() throws Exception {
+        Account parent = fixtures.parent("Busy Parent");
+        fixtures.removeMemberships(OWNER);
+        fixtures.member(parent, OWNER, Role.OWNER);
+        String path;
+        try (Connection importing = dataSource.getConnection(); Statement st = importing.createStatement()) {
+            // as an import of another status report of the tree holds it
+            st.execute("select pg_advisory_lock(" + UploadProcessor.TREE_LOCK + ", " + Long.hashCode(parent.id) + ")");
+            var posted = UploadClient.post("small.csv", report(parent, 20, "REGISTERED"));
+            assertEquals(303, posted.statusCode());
+            path = "/uploads/" + UploadClient.idOf(posted);
+            String waiting = given().get(path).then().statusCode(200).extract().asString();
+            assertTrue(waiting.contains("Waiting for another status report of your organisation to finish importing"), waiting);
+            assertTrue(waiting.contains("This page refreshes by itself."), waiting);
+            assertEquals(0, fixtures.historyCount(parent));
+            st.execute("select pg_advisory_unlock(" + UploadProcessor.TREE_LOCK + ", " + Long.hashCode(parent.id) + ")");
+        }
+        String done = UploadClient.settled(path);
+        assertTrue(done.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), done);
+        assertFalse(done.contains("Waiting for another"), done);
+        assertEquals(20, fixtures.historyCount(parent));
     }
 
     private static byte[] report(Account parent, int rows, String status) {
