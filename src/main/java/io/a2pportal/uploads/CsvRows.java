@@ -48,6 +48,35 @@ final class CsvRows {
         }
     }
 
+    /**
+     * A record read in place by {@link #nextPlain}: its fields are byte ranges of the reader's
+     * buffer, valid until the next read.
+     */
+    static final class Plain {
+        final int[] starts;
+        final int[] ends;
+        byte[] bytes;
+        long line;
+
+        Plain(int fields) {
+            starts = new int[fields];
+            ends = new int[fields];
+        }
+
+        int length(int field) {
+            return ends[field] - starts[field];
+        }
+
+        /** The record as {@link #next()} gives it: the same fields, the same line. */
+        Row row() {
+            String[] fields = new String[starts.length];
+            for (int i = 0; i < fields.length; i++) {
+                fields[i] = new String(bytes, starts[i], ends[i] - starts[i], StandardCharsets.ISO_8859_1);
+            }
+            return new Row(fields, line);
+        }
+    }
+
     private static final int EOF = -1;
 
     private final InputStream in;
@@ -95,6 +124,61 @@ final class CsvRows {
             }
             return new Row(Arrays.copyOf(fields, count), start);
         }
+    }
+
+    /**
+     * Reads the next record in place when it is of the most common kind: already in the buffer up
+     * to its LF or CRLF, of exactly as many fields as {@code into} holds, each of printable ASCII
+     * characters other than the quote (nothing a field's trimming or decoding would change), and
+     * within the line length limit. Otherwise returns false with nothing read: {@link #next()}
+     * then reads the record.
+     */
+    boolean nextPlain(Plain into) {
+        byte[] bytes = buffer;
+        int[] starts = into.starts;
+        int[] ends = into.ends;
+        int fields = starts.length;
+        int start = position;
+        int end = limit;
+        int field = 0;
+        starts[0] = start;
+        int i = start;
+        for (; i < end; i++) {
+            byte b = bytes[i];
+            if (b == ',') {
+                ends[field] = i;
+                if (++field == fields) {
+                    return false;
+                }
+                starts[field] = i + 1;
+            } else if (b <= ' ' || b == '"' || b == 0x7f) {
+                // a line end, a blank to trim, a control character, or a byte of a longer UTF-8 character
+                break;
+            }
+        }
+        if (i == end || field != fields - 1 || i == start) {
+            return false;
+        }
+        int next;
+        if (bytes[i] == '\n') {
+            next = i + 1;
+        } else if (bytes[i] == '\r' && i + 1 < end && bytes[i + 1] == '\n') {
+            next = i + 2;
+        } else {
+            return false;
+        }
+        // within the limit with a character to spare: read() would not have stopped on this line
+        if ((long) lineLength + (next - start) > maxLineLength) {
+            return false;
+        }
+        ends[field] = i;
+        into.bytes = bytes;
+        into.line = line;
+        position = next;
+        line++;
+        lineLength = 0;
+        lengthLine++;
+        return true;
     }
 
     /** Reads one record's fields; returns what ended it (a line end or EOF). No field at all when at the end. */

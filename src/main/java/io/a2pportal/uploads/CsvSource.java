@@ -89,6 +89,11 @@ final class CsvSource implements AutoCloseable {
         return next(rows);
     }
 
+    /** The next record read in place, when it is plain (see {@link CsvRows#nextPlain}); false with nothing read otherwise. */
+    boolean nextPlain(CsvRows.Plain into) {
+        return rows.nextPlain(into);
+    }
+
     String field(CsvRows.Row record, String column) {
         return field(record, columns.get(column));
     }

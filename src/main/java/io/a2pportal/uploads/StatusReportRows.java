@@ -22,8 +22,128 @@ final class StatusReportRows {
     private CsvSource positionsOf;
     private int[] positions;
 
+    // the accounts in scope by the 128 bits of their SIDs, for rows read in place
+    private final long[] accountHigh;
+    private final long[] accountLow;
+    private final long[] accountId;
+
     StatusReportRows(Map<String, Long> accountsInScope) {
         this.accountsInScope = accountsInScope;
+        int slots = Integer.highestOneBit(Math.max(4, accountsInScope.size() * 4));
+        accountHigh = new long[slots];
+        accountLow = new long[slots];
+        accountId = new long[slots];
+        for (Map.Entry<String, Long> account : accountsInScope.entrySet()) {
+            byte[] sid = account.getKey().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (sid.length == 34 && Formats.isSid("AC", account.getKey())) {
+                int slot = accountSlot(TreeIndex.hex(sid, 2), TreeIndex.hex(sid, 18));
+                accountHigh[slot] = TreeIndex.hex(sid, 2);
+                accountLow[slot] = TreeIndex.hex(sid, 18);
+                accountId[slot] = account.getValue();
+            }
+        }
+    }
+
+    /** The slot of an account SID's bits: its own, or the empty one where it would go. */
+    private int accountSlot(long high, long low) {
+        int mask = accountId.length - 1;
+        long h = (high ^ low * 31) * 0x9E3779B97F4A7C15L;
+        for (int slot = (int) (h >>> 40) & mask;; slot = (slot + 1) & mask) {
+            if (accountId[slot] == 0 || accountHigh[slot] == high && accountLow[slot] == low) {
+                return slot;
+            }
+        }
+    }
+
+    /** What the comparison needs of a row read in place that passed the checks; reused from row to row. */
+    static final class PlainRow {
+        long accountId;
+        /** Where the campaign and service SIDs start in the record's bytes, -1 when blank. */
+        int campaignAt;
+        int serviceAt;
+        /** The E.164 number's digits as a number, as {@link TreeIndex#key} gives them. */
+        long key;
+        RegistrationStatus status;
+    }
+
+    /**
+     * Checks a row read in place as {@link #check} would, without making strings: true when it
+     * passes, with its values in {@code out}. False when {@link #check} is to look at it: it has
+     * an error, or something this does not decide (an account outside the scope).
+     */
+    boolean checkPlain(CsvSource source, CsvRows.Plain record, PlainRow out) {
+        positionsOf(source);
+        byte[] bytes = record.bytes;
+        int account = record.starts[positions[0]];
+        if (record.length(positions[0]) != 34 || bytes[account] != 'A' || bytes[account + 1] != 'C'
+                || !lowerHex(bytes, account + 2)) {
+            return false;
+        }
+        int slot = accountSlot(TreeIndex.hex(bytes, account + 2), TreeIndex.hex(bytes, account + 18));
+        if (accountId[slot] == 0) {
+            return false;
+        }
+        int campaign = record.starts[positions[1]];
+        int campaignLength = record.length(positions[1]);
+        boolean campaignValid = campaignLength == 0 || campaignLength == 34 && (bytes[campaign] == 'C' && bytes[campaign + 1] == 'M'
+                || bytes[campaign] == 'Q' && bytes[campaign + 1] == 'E') && lowerHex(bytes, campaign + 2);
+        int service = record.starts[positions[2]];
+        int serviceLength = record.length(positions[2]);
+        boolean serviceValid = serviceLength == 0
+                || serviceLength == 34 && bytes[service] == 'M' && bytes[service + 1] == 'G' && lowerHex(bytes, service + 2);
+        if (!campaignValid || !serviceValid) {
+            return false;
+        }
+        int number = record.starts[positions[3]];
+        int numberLength = record.length(positions[3]);
+        if (numberLength < 8 || numberLength > 16 || bytes[number] != '+' || bytes[number + 1] == '0') {
+            return false;
+        }
+        long key = 0;
+        for (int i = number + 1; i < number + numberLength; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return false;
+            }
+            key = key * 10 + digit;
+        }
+        int status = record.starts[positions[4]];
+        int statusLength = record.length(positions[4]);
+        RegistrationStatus named = RegistrationStatus.withNameLength(statusLength);
+        if (named == null) {
+            return false;
+        }
+        String name = named.name();
+        for (int i = 0; i < statusLength; i++) {
+            if (bytes[status + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        out.accountId = accountId[slot];
+        out.campaignAt = campaignLength == 0 ? -1 : campaign;
+        out.serviceAt = serviceLength == 0 ? -1 : service;
+        out.key = key;
+        out.status = named;
+        return true;
+    }
+
+    /** Whether the 32 bytes from here are lowercase hexadecimal characters. */
+    private static boolean lowerHex(byte[] bytes, int from) {
+        for (int i = from; i < from + 32; i++) {
+            byte b = bytes[i];
+            if (!(b >= '0' && b <= '9' || b >= 'a' && b <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void positionsOf(CsvSource source) {
+        if (source != positionsOf) {
+            positionsOf = source;
+            positions = new int[] { source.columns.get("AccountSid"), source.columns.get("CampaignSid"),
+                    source.columns.get("MessagingServiceSid"), source.columns.get("PhoneNumber"), source.columns.get("Status") };
+        }
     }
 
     /** A row that passed the checks: its values in staging order, its status and its account's id. */
@@ -38,11 +158,7 @@ final class StatusReportRows {
                     + source.columns.size() + "."));
             return null;
         }
-        if (source != positionsOf) {
-            positionsOf = source;
-            positions = new int[] { source.columns.get("AccountSid"), source.columns.get("CampaignSid"),
-                    source.columns.get("MessagingServiceSid"), source.columns.get("PhoneNumber"), source.columns.get("Status") };
-        }
+        positionsOf(source);
         String account = CsvSource.field(record, positions[0]);
         String campaign = CsvSource.field(record, positions[1]);
         String service = CsvSource.field(record, positions[2]);

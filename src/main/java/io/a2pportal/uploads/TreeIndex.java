@@ -124,7 +124,8 @@ final class TreeIndex {
         return remember(prefix, high, low, serviceId == null ? 0 : serviceId);
     }
 
-    private static long hex(byte[] row, int from) {
+    /** The 64 bits of 16 lowercase hexadecimal characters (checked before). */
+    static long hex(byte[] row, int from) {
         long value = 0;
         for (int i = from; i < from + 16; i++) {
             int b = row[i];
@@ -169,6 +170,12 @@ final class TreeIndex {
             codesOfText.put(sid, code);
         }
         return code;
+    }
+
+    /** The same for a SID of the file given as its 34 bytes (checked as a SID): a dictionary code, or UNKNOWN. */
+    int code(byte[] bytes, int from) {
+        int code = codeOf(prefix((char) bytes[from], (char) bytes[from + 1]), hex(bytes, from + 2), hex(bytes, from + 18));
+        return code == BLANK ? UNKNOWN : code;
     }
 
     /**

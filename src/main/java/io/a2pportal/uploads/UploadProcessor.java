@@ -170,8 +170,21 @@ public class UploadProcessor {
                 try (CsvSource source = share == 0 ? first : reopen.source();
                         StagedChanges staging = new StagedChanges(write, upload, this::step)) {
                     Pass pass = new Pass(tree, index, shares, share, rows, errors, staging, pending);
-                    for (CsvRows.Row record = source.next(); record != null; record = source.next()) {
-                        pass.row(source, record);
+                    CsvRows.Plain plain = new CsvRows.Plain(source.columns.size());
+                    StatusReportRows.PlainRow checked = new StatusReportRows.PlainRow();
+                    while (true) {
+                        // most rows are read in place and leave their number as it is: no string is made for them
+                        if (source.nextPlain(plain)) {
+                            if (!rows.checkPlain(source, plain, checked) || !pass.rowPlain(checked, plain.bytes, plain.line)) {
+                                pass.row(source, plain.row());
+                            }
+                        } else {
+                            CsvRows.Row record = source.next();
+                            if (record == null) {
+                                break;
+                            }
+                            pass.row(source, record);
+                        }
                         if (share == 0 && ++count % PROGRESS_EVERY == 0) {
                             progress(read, upload.id(), source.bytesRead(), count);
                         }
@@ -299,6 +312,28 @@ public class UploadProcessor {
             };
             this.staging = staging;
             this.counts = counts;
+        }
+
+        /**
+         * A row read in place that passed the checks, taken here when it is the first listing of a
+         * known number and leaves it exactly as it is (as {@link #row} would take it); false when
+         * {@link #row} is to take it.
+         */
+        boolean rowPlain(StatusReportRows.PlainRow row, byte[] bytes, long line) {
+            if (row.key % shares != share) {
+                return true;
+            }
+            int slot = index.find(row.key);
+            if (slot < 0 || index.firstLine(slot) != 0 || tree.uploaderCode != null && index.account(slot) != tree.uploaderCode) {
+                return false;
+            }
+            int campaign = row.campaignAt < 0 ? TreeIndex.BLANK : index.code(bytes, row.campaignAt);
+            int service = row.serviceAt < 0 ? TreeIndex.BLANK : index.code(bytes, row.serviceAt);
+            if (!index.unchanged(slot, tree.accountCode(row.accountId), campaign, service, row.status)) {
+                return false;
+            }
+            index.listed(slot, line, false);
+            return true;
         }
 
         void row(CsvSource source, CsvRows.Row record) throws IOException {

@@ -3,6 +3,7 @@ package io.a2pportal.uploads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -74,6 +75,59 @@ class CsvRowsTest {
     void nothingButLineEndsIsNoRecord() throws IOException {
         assertEquals(List.of(), rows("\n\r\n\n"));
         assertNull(new CsvRows(new ByteArrayInputStream(new byte[0]), 10).next());
+    }
+
+    @Test
+    void recordsReadInPlaceAreTheRecordsReadWhole() throws IOException {
+        StringBuilder text = new StringBuilder("a,b,c\r\nd,,f\n\ng, h,i\n\"j\",k,l\nm,n\ro,p,q\ncaf\u00e9,x,y\n1,2,3,4\n1,2\n");
+        for (int i = 0; i < 20_000; i++) {
+            // rows across the reader's 64 KB buffer ends, with LF and CRLF, and a few it leaves to next()
+            text.append(i).append(",AC").append(i % 7).append(i % 5 == 0 ? ",\r\n" : ",z\n");
+            if (i % 997 == 0) {
+                text.append("\"q\",r,s\n");
+            }
+        }
+        text.append("last,line,without end");
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        CsvRows reader = new CsvRows(new ByteArrayInputStream(bytes), 100_000);
+        CsvRows.Plain plain = new CsvRows.Plain(3);
+        List<String> mixed = new ArrayList<>();
+        int inPlace = 0;
+        while (true) {
+            CsvRows.Row row;
+            if (reader.nextPlain(plain)) {
+                row = plain.row();
+                inPlace++;
+            } else if ((row = reader.next()) == null) {
+                break;
+            }
+            mixed.add(row.getStartingLineNumber() + " " + row.getFields());
+        }
+        assertEquals(rows(new ByteArrayInputStream(bytes), 100_000), mixed);
+        assertTrue(inPlace > 19_000, inPlace + " read in place");
+    }
+
+    @Test
+    void aLineOverTheLimitIsReportedWhenRowsAreReadInPlace() throws IOException {
+        byte[] bytes = ("h,i\n" + "a,b\n".repeat(100) + "c,dddddddd\n" + "e,ffffffff9\n").getBytes(StandardCharsets.UTF_8);
+        CsvRows reader = new CsvRows(new ByteArrayInputStream(bytes), 10);
+        CsvRows.Plain plain = new CsvRows.Plain(2);
+        List<String> read = new ArrayList<>();
+        CsvSource.LineTooLong tooLong = assertThrows(CsvSource.LineTooLong.class, () -> {
+            while (true) {
+                CsvRows.Row row;
+                if (reader.nextPlain(plain)) {
+                    row = plain.row();
+                } else if ((row = reader.next()) == null) {
+                    break;
+                }
+                read.add(row.getFields().toString());
+            }
+        });
+        assertEquals("Line 103 is longer than 10 characters: this is not a status report.", tooLong.getMessage());
+        assertEquals(tooLong.getMessage(), assertThrows(CsvSource.LineTooLong.class,
+                () -> rows(new ByteArrayInputStream(bytes), 10)).getMessage(), "as when every row is read whole");
+        assertEquals("[c, dddddddd]", read.get(read.size() - 1), "the line of exactly 10 characters is read");
     }
 
     private static List<String> rows(String text) throws IOException {
