@@ -10,7 +10,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -187,8 +189,11 @@ final class StagedChanges implements AutoCloseable {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         long changed = 0;
         try (Statement st = connection.createStatement(); PreparedStatement arrays = connection.prepareStatement(updateFrom(
-                "unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]) "
-                        + "as r(number_id, status, account_id, campaign_sid, service_sid, service_id, old_status)", ""))) {
+                "(select u.number_id, u.status, u.account_id, d.sids[u.campaign_at] as campaign_sid, "
+                        + "d.sids[u.service_at] as service_sid, u.service_id, u.old_status "
+                        + "from unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::int[], ?::int[], ?::bigint[], ?::varchar[]) "
+                        + "as u(number_id, status, account_id, campaign_at, service_at, service_id, old_status), "
+                        + "(select ?::varchar[] as sids) as d) as r", ""))) {
             // a status report changes numbers spread over the whole table: one index probe each
             // beats reading all of it, which is what the planner would otherwise choose
             st.execute("set local enable_hashjoin = off");
@@ -230,7 +235,11 @@ final class StagedChanges implements AutoCloseable {
         return UploadProcessor.count(st, updateFrom(rows, condition));
     }
 
-    /** The same for changes held in memory, which travel as arrays: one statement, no staged rows. */
+    /**
+     * The same for changes held in memory, which travel as arrays: one statement, no staged rows.
+     * A batch names few campaign and service SIDs, each on many changes: they travel once each,
+     * in a list the changes point into.
+     */
     private long update(PreparedStatement st, List<Change> changes) throws SQLException {
         // in the table's order: the numbers' pages are then visited once each, in sequence
         changes.sort(Comparator.comparingLong(Change::numberId));
@@ -238,27 +247,31 @@ final class StagedChanges implements AutoCloseable {
         Object[] ids = new Long[n];
         Object[] statuses = new String[n];
         Object[] accounts = new Long[n];
-        Object[] campaigns = new String[n];
-        Object[] services = new String[n];
+        Object[] campaigns = new Integer[n];
+        Object[] services = new Integer[n];
         Object[] serviceIds = new Long[n];
         Object[] oldStatuses = new String[n];
+        Map<String, Integer> sids = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Change c = changes.get(i);
             ids[i] = c.numberId();
             statuses[i] = c.status();
             accounts[i] = c.accountId();
-            campaigns[i] = c.campaignSid();
-            services[i] = c.serviceSid();
+            campaigns[i] = c.campaignSid() == null ? null : sids.computeIfAbsent(c.campaignSid(), sid -> sids.size() + 1);
+            services[i] = c.serviceSid() == null ? null : sids.computeIfAbsent(c.serviceSid(), sid -> sids.size() + 1);
             serviceIds[i] = c.serviceId();
             oldStatuses[i] = c.oldStatus();
         }
+        Object[] dictionary = new String[sids.size()];
+        sids.forEach((sid, at) -> dictionary[at - 1] = sid);
         st.setArray(1, connection.createArrayOf("bigint", ids));
         st.setArray(2, connection.createArrayOf("varchar", statuses));
         st.setArray(3, connection.createArrayOf("bigint", accounts));
-        st.setArray(4, connection.createArrayOf("varchar", campaigns));
-        st.setArray(5, connection.createArrayOf("varchar", services));
+        st.setArray(4, connection.createArrayOf("int4", campaigns));
+        st.setArray(5, connection.createArrayOf("int4", services));
         st.setArray(6, connection.createArrayOf("bigint", serviceIds));
         st.setArray(7, connection.createArrayOf("varchar", oldStatuses));
+        st.setArray(8, connection.createArrayOf("varchar", dictionary));
         try (ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getLong(1);

@@ -24,14 +24,15 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 
 /**
- * An uploaded file kept compressed in PostgreSQL, in 1 MB chunks, so that any instance can read it
+ * An uploaded file kept compressed in PostgreSQL, in 256 KB chunks, so that any instance can read it
  * and no step holds it whole in memory. A file uploaded as gzip is kept as it came; any other is
  * compressed with Zstandard at a fast level (five times less processor time than gzip's fastest,
  * and a smaller copy), since it is written while the file is being imported.
  */
 final class StoredFile {
 
-    private static final int CHUNK = 1 << 20;
+    /** Below half of the collector's smallest region (1 MB), so that the buffer of a chunk is not a humongous object. */
+    private static final int CHUNK = 1 << 18;
     private static final int ZSTD_LEVEL = 1;
 
     private StoredFile() {
@@ -137,7 +138,7 @@ final class StoredFile {
             try {
                 insert.setLong(1, uploadId);
                 insert.setInt(2, seq++);
-                // streamed from the buffer: a copy of a megabyte per chunk would burden the collector
+                // streamed from the buffer: a copy of each chunk would burden the collector
                 insert.setBinaryStream(3, new ByteArrayInputStream(buffer, 0, filled), filled);
                 insert.executeUpdate();
                 filled = 0;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -117,9 +118,23 @@ class UploadImportTest {
     void oneStatusChangeRecordsExactlyOneHistoryEntry() {
         UploadClient.upload("status-report.csv", bytes(sample));
         long history = fixtures.historyCount(parent);
+        List<String> before = List.of(fixtures.inventorySnapshot(parent).split("\n"));
         String changed = sample.replace("+13125550112,PENDING_REGISTRATION", "+13125550112,REGISTERED");
         String page = UploadClient.upload("status-report-next-day.csv", bytes(changed));
         assertTrue(page.contains("12 rows read: 0 added, 1 updated, 11 unchanged."), page);
+        // the changed number keeps its account and reported SIDs; every other number is as it was
+        List<String> after = List.of(fixtures.inventorySnapshot(parent).split("\n"));
+        for (int i = 0; i < before.size(); i++) {
+            if (before.get(i).startsWith("+13125550112 ")) {
+                String[] was = before.get(i).split(" ");
+                String[] is = after.get(i).split(" ");
+                assertEquals(List.of(was[0], was[1], "PENDING_REGISTRATION", "CM56aaef01957a0b51f129c35e8170b211",
+                        "MGc9e2a84442ecbe2848b717f28d4e847b"), List.of(was).subList(0, 5));
+                assertEquals(List.of(was[0], was[1], "REGISTERED", was[3], was[4], was[5]), List.of(is).subList(0, 6));
+            } else {
+                assertEquals(before.get(i), after.get(i));
+            }
+        }
         assertTrue(page.contains("1 PENDING_REGISTRATION &rarr; REGISTERED"), page);
         assertEquals(history + 1, fixtures.historyCount(parent));
 
