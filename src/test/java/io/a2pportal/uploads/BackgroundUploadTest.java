@@ -45,9 +45,7 @@ class BackgroundUploadTest {
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aLargeFileIsImportedInTheBackgroundWithProgress() throws Exception {
-        Account parent = fixtures.parent("Background Parent");
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
+        Account parent = ownedTree("Background Parent");
         byte[] file = report(parent, 1500, "REGISTERED");
         assertTrue(file.length >= 100_000, "large enough for the background");
 
@@ -73,9 +71,7 @@ class BackgroundUploadTest {
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void anAttemptLeftByADeadWorkerIsRedoneFromTheStoredFile() throws Exception {
-        Account parent = fixtures.parent("Takeover Parent");
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
+        Account parent = ownedTree("Takeover Parent");
         long id = fixtures.uploadFor(parent, "left-behind.csv");
         java.nio.file.Path file = java.nio.file.Files.createTempFile("upload", ".csv");
         java.nio.file.Files.write(file, report(parent, 20, "PENDING_REGISTRATION"));
@@ -98,9 +94,7 @@ class BackgroundUploadTest {
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aSmallFileWaitsInTheBackgroundWhileAnotherReportOfTheTreeIsImported() throws Exception {
-        Account parent = fixtures.parent("Busy Parent");
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
+        Account parent = ownedTree("Busy Parent");
         String path;
         try (Connection importing = dataSource.getConnection(); Statement st = importing.createStatement()) {
             // as an import of another status report of the tree holds it
@@ -118,6 +112,14 @@ class BackgroundUploadTest {
         assertTrue(done.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), done);
         assertFalse(done.contains("Waiting for another"), done);
         assertEquals(20, fixtures.historyCount(parent));
+    }
+
+    /** A new account tree, the test's user its only owner. */
+    private Account ownedTree(String name) {
+        Account parent = fixtures.parent(name);
+        fixtures.removeMemberships(OWNER);
+        fixtures.member(parent, OWNER, Role.OWNER);
+        return parent;
     }
 
     private static byte[] report(Account parent, int rows, String status) {
