@@ -20,8 +20,20 @@ public final class Formats {
             return false;
         }
         for (int i = 2; i < 34; i++) {
-            char c = value.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+            if (!isLowerHex(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same for a value given as the ASCII bytes of a file, from {@code from}, {@code length} of them. */
+    public static boolean isSid(String prefix, byte[] bytes, int from, int length) {
+        if (length != 34 || bytes[from] != prefix.charAt(0) || bytes[from + 1] != prefix.charAt(1)) {
+            return false;
+        }
+        for (int i = from + 2; i < from + 34; i++) {
+            if (!isLowerHex(bytes[i])) {
                 return false;
             }
         }
@@ -33,12 +45,32 @@ public final class Formats {
             return false;
         }
         for (int i = 1; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
+            if (!isDigit(value.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The same for a value given as the ASCII bytes of a file, from {@code from}, {@code length} of them. */
+    public static boolean isE164(byte[] bytes, int from, int length) {
+        if (length < 8 || length > 16 || bytes[from] != '+' || bytes[from + 1] == '0') {
+            return false;
+        }
+        for (int i = from + 1; i < from + length; i++) {
+            if (!isDigit(bytes[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerHex(int c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isUpper(char c) {

@@ -39,6 +39,20 @@ public enum RegistrationStatus {
         return status != null && status.name().equals(value) ? status : null;
     }
 
+    /** The same for a value given as the ASCII bytes of a file, from {@code from}, {@code length} of them. */
+    public static RegistrationStatus named(byte[] bytes, int from, int length) {
+        RegistrationStatus status = withNameLength(length);
+        if (status == null) {
+            return null;
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[from + i] != status.name().charAt(i)) {
+                return null;
+            }
+        }
+        return status;
+    }
+
     /** The one status whose name has this many characters, or null: the names all differ in length. */
     public static RegistrationStatus withNameLength(int length) {
         return length < BY_NAME_LENGTH.length ? BY_NAME_LENGTH[length] : null;

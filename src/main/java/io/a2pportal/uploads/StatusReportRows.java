@@ -1,5 +1,6 @@
 package io.a2pportal.uploads;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -34,11 +35,13 @@ final class StatusReportRows {
         accountLow = new long[slots];
         accountId = new long[slots];
         for (Map.Entry<String, Long> account : accountsInScope.entrySet()) {
-            byte[] sid = account.getKey().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            if (sid.length == 34 && Formats.isSid("AC", account.getKey())) {
-                int slot = accountSlot(TreeIndex.hex(sid, 2), TreeIndex.hex(sid, 18));
-                accountHigh[slot] = TreeIndex.hex(sid, 2);
-                accountLow[slot] = TreeIndex.hex(sid, 18);
+            if (Formats.isSid("AC", account.getKey())) {
+                byte[] sid = account.getKey().getBytes(StandardCharsets.US_ASCII);
+                long high = TreeIndex.hex(sid, 2);
+                long low = TreeIndex.hex(sid, 18);
+                int slot = accountSlot(high, low);
+                accountHigh[slot] = high;
+                accountLow[slot] = low;
                 accountId[slot] = account.getValue();
             }
         }
@@ -75,8 +78,7 @@ final class StatusReportRows {
         positionsOf(source);
         byte[] bytes = record.bytes;
         int account = record.starts[positions[0]];
-        if (record.length(positions[0]) != 34 || bytes[account] != 'A' || bytes[account + 1] != 'C'
-                || !lowerHex(bytes, account + 2)) {
+        if (!Formats.isSid("AC", bytes, account, record.length(positions[0]))) {
             return false;
         }
         int slot = accountSlot(TreeIndex.hex(bytes, account + 2), TreeIndex.hex(bytes, account + 18));
@@ -85,56 +87,28 @@ final class StatusReportRows {
         }
         int campaign = record.starts[positions[1]];
         int campaignLength = record.length(positions[1]);
-        boolean campaignValid = campaignLength == 0 || campaignLength == 34 && (bytes[campaign] == 'C' && bytes[campaign + 1] == 'M'
-                || bytes[campaign] == 'Q' && bytes[campaign + 1] == 'E') && lowerHex(bytes, campaign + 2);
         int service = record.starts[positions[2]];
         int serviceLength = record.length(positions[2]);
-        boolean serviceValid = serviceLength == 0
-                || serviceLength == 34 && bytes[service] == 'M' && bytes[service + 1] == 'G' && lowerHex(bytes, service + 2);
-        if (!campaignValid || !serviceValid) {
+        if (campaignLength != 0 && !Formats.isSid("CM", bytes, campaign, campaignLength)
+                && !Formats.isSid("QE", bytes, campaign, campaignLength)
+                || serviceLength != 0 && !Formats.isSid("MG", bytes, service, serviceLength)) {
             return false;
         }
         int number = record.starts[positions[3]];
         int numberLength = record.length(positions[3]);
-        if (numberLength < 8 || numberLength > 16 || bytes[number] != '+' || bytes[number + 1] == '0') {
+        RegistrationStatus status = RegistrationStatus.named(bytes, record.starts[positions[4]], record.length(positions[4]));
+        if (!Formats.isE164(bytes, number, numberLength) || status == null) {
             return false;
         }
         long key = 0;
         for (int i = number + 1; i < number + numberLength; i++) {
-            int digit = bytes[i] - '0';
-            if (digit < 0 || digit > 9) {
-                return false;
-            }
-            key = key * 10 + digit;
-        }
-        int status = record.starts[positions[4]];
-        int statusLength = record.length(positions[4]);
-        RegistrationStatus named = RegistrationStatus.withNameLength(statusLength);
-        if (named == null) {
-            return false;
-        }
-        String name = named.name();
-        for (int i = 0; i < statusLength; i++) {
-            if (bytes[status + i] != name.charAt(i)) {
-                return false;
-            }
+            key = key * 10 + bytes[i] - '0';
         }
         out.accountId = accountId[slot];
         out.campaignAt = campaignLength == 0 ? -1 : campaign;
         out.serviceAt = serviceLength == 0 ? -1 : service;
         out.key = key;
-        out.status = named;
-        return true;
-    }
-
-    /** Whether the 32 bytes from here are lowercase hexadecimal characters. */
-    private static boolean lowerHex(byte[] bytes, int from) {
-        for (int i = from; i < from + 32; i++) {
-            byte b = bytes[i];
-            if (!(b >= '0' && b <= '9' || b >= 'a' && b <= 'f')) {
-                return false;
-            }
-        }
+        out.status = status;
         return true;
     }
 
