@@ -72,6 +72,14 @@ public class NumberInventory {
                 .isEmpty();
     }
 
+    /** How many numbers the filters match before the given one, for the position of a page reached by a bare cursor. */
+    public long countBefore(TenantScope scope, NumberFilter filter, String e164) {
+        Conditions where = conditions(scope, filter);
+        where.add("n.e164 < ?", e164);
+        return ((Number) where.bind(em.createNativeQuery("select count(*) from phone_number n" + where.sql())).getSingleResult())
+                .longValue();
+    }
+
     /**
      * Counts per status in the scope, under the subaccount, search and attention filters but not the
      * status filter. Without a search or the attention filter they come from the trigger-maintained

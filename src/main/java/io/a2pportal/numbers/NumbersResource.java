@@ -31,8 +31,8 @@ public class NumbersResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(TenantScope scope, List<Account> accounts, NumberFilter filter, NumberPage page,
-                Map<String, Diagnosis> advice, List<StatusCount> counts, long total, List<RegistrationStatus> statuses,
-                String error);
+                Map<String, Diagnosis> advice, List<StatusCount> counts, long total, PageRange range,
+                List<RegistrationStatus> statuses, String error);
 
         static native TemplateInstance number(PhoneNumber number, MessagingService service, Campaign campaign, Brand brand,
                 CustomerProfile profile, List<Diagnosis> diagnoses, List<StatusHistory> history, long daysInStatus);
@@ -53,23 +53,29 @@ public class NumbersResource {
     @GET
     public Response list(@QueryParam("status") String status, @QueryParam("account") String account,
             @QueryParam("q") String search, @QueryParam("attention") String attention, @QueryParam("after") String after,
-            @QueryParam("before") String before) {
+            @QueryParam("before") String before, @QueryParam("from") String from) {
         TenantScope scope = tenant.scope();
         List<Account> accounts = Account.inScope(scope);
         List<RegistrationStatus> statuses = List.of(RegistrationStatus.values());
         NumberFilter filter;
+        Long carriedFirst;
         try {
             filter = NumberFilter.parse(scope, status, account, search, attention, after, before);
+            carriedFirst = PageRange.parseFirst(from);
         } catch (InvalidInputException e) {
             NumberFilter none = NumberFilter.none();
             return Response.status(400).entity(Templates.list(scope, accounts, none, new NumberPage(List.of(), false, false),
-                    Map.of(), List.of(), 0, statuses, e.getMessage())).build();
+                    Map.of(), List.of(), 0, null, statuses, e.getMessage())).build();
         }
         List<StatusCount> counts = inventory.countByStatus(scope, filter);
-        long total = counts.stream().mapToLong(StatusCount::count).sum();
+        // the chart counts every status; the total is of the numbers the filters match, status included
+        long total = counts.stream().filter(c -> filter.status() == null || c.status() == filter.status())
+                .mapToLong(StatusCount::count).sum();
         NumberPage page = inventory.page(scope, filter, pageSize);
+        PageRange range = page.rows().isEmpty() ? null
+                : PageRange.of(page, total, pageSize, carriedFirst, () -> inventory.countBefore(scope, filter, page.firstKey()));
         Map<String, Diagnosis> advice = diagnoses.mostSevere(scope.rootId(), page.rows().stream().map(NumberRow::e164).toList());
-        return Response.ok(Templates.list(scope, accounts, filter, page, advice, counts, total, statuses, null)).build();
+        return Response.ok(Templates.list(scope, accounts, filter, page, advice, counts, total, range, statuses, null)).build();
     }
 
     @GET
