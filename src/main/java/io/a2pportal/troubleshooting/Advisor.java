@@ -23,9 +23,16 @@ import jakarta.inject.Inject;
  * The troubleshooting rules of {@code A2P-REGISTRATION.md}, one method per {@link Rule}. Each reads
  * only the {@link NumberFacts} of a number and the clock, and finds at most one diagnosis.
  * <p>
- * Age boundaries: a number that joined its service less than {@link #NORMAL_WAIT} ago is waiting;
- * from exactly 14 days (14 &times; 24 hours) on it is overdue. Days remaining are rounded up, so a
- * number 13 days and 1 hour in has 1 day left.
+ * The overdue clock: the reference counts two weeks from the number joining the service of a
+ * registered campaign. The portal knows when the number joined its service and when it took its
+ * current status, not when the campaign was registered; a number that takes a waiting status after
+ * joining (registration requested anew, after a failure or once the campaign is registered) starts
+ * waiting then. So the clock starts at the later of the two ({@link #waitingSince}). A number waiting
+ * less than {@link #NORMAL_WAIT} is waiting; from exactly 14 days (14 &times; 24 hours) on it is
+ * overdue. Days remaining are rounded up, so a number 13 days and 1 hour in has 1 day left.
+ * <p>
+ * One number never gets advice that contradicts itself: beside a diagnosis that says someone has
+ * to act, the ones that say the number gets there by waiting ({@link #WAITING_HELPS}) are left out.
  * <p>
  * {@link AttentionCondition} repeats the rules that find {@link Severity#ACT} in SQL; its test keeps
  * the two in step.
@@ -42,6 +49,8 @@ public class Advisor {
     static final Set<BrandStatus> BLOCKING_BRAND = EnumSet.of(BrandStatus.FAILED, BrandStatus.SUSPENDED,
             BrandStatus.DELETION_PENDING, BrandStatus.DELETION_FAILED);
     static final Set<CampaignStatus> BLOCKING_CAMPAIGN = EnumSet.of(CampaignStatus.FAILED, CampaignStatus.SUSPENDED);
+    /** Diagnoses whose advice is that the number registers by itself, given time. */
+    static final Set<Rule> WAITING_HELPS = EnumSet.of(Rule.WAITING, Rule.CAMPAIGN_NOT_VERIFIED);
 
     private static final Comparator<Diagnosis> MOST_SEVERE_FIRST = Comparator
             .comparing(Diagnosis::severity, Comparator.reverseOrder()).thenComparing(Diagnosis::rule);
@@ -60,8 +69,11 @@ public class Advisor {
         List<Diagnosis> found = new ArrayList<>();
         Stream.of(failure(f), brandBlocked(f), campaignBlocked(f), noCampaign(f), soleProprietorExtraNumber(f),
                 registrationAge(f, now), campaignNotVerified(f), movingBetweenCampaigns(f, now),
-                soleProprietorRegisteredNumber(f), servicePoolLimit(f), brandCampaignLimit(f))
+                soleProprietorRegisteredNumber(f), servicePoolOverLimit(f), servicePoolLimit(f), brandCampaignLimit(f))
                 .flatMap(Optional::stream).forEach(found::add);
+        if (found.stream().anyMatch(Diagnosis::needsAction)) {
+            found.removeIf(d -> WAITING_HELPS.contains(d.rule()));
+        }
         found.sort(MOST_SEVERE_FIRST);
         return found;
     }
@@ -71,9 +83,21 @@ public class Advisor {
         return diagnose(f).stream().findFirst();
     }
 
-    /** The moment from which a number that joined its service at or before it is overdue. */
+    /** The moment from which a number waiting since then or earlier ({@link #waitingSince}) is overdue. */
     public Instant overdueCutoff() {
         return clock.instant().minus(NORMAL_WAIT);
+    }
+
+    /**
+     * When the number's wait for registration started: the later of joining its service and taking
+     * its current status; null when the join is not known.
+     */
+    static Instant waitingSince(NumberFacts f) {
+        if (f.joinedServiceAt() == null) {
+            return null;
+        }
+        return f.statusChangedAt() != null && f.statusChangedAt().isAfter(f.joinedServiceAt()) ? f.statusChangedAt()
+                : f.joinedServiceAt();
     }
 
     /** FAILURE: registration or deregistration failed for an unknown reason (30126). */
@@ -165,9 +189,10 @@ public class Advisor {
     }
 
     /**
-     * Waiting is normal for less than two weeks after joining the service of a verified campaign;
-     * from two weeks on the number is overdue. Numbers blocked by their brand, and the extra numbers
-     * of a Sole Proprietor service, are left to those rules.
+     * Waiting is normal for less than two weeks after joining the service of a verified campaign, or
+     * after taking a waiting status there, whichever came later; from two weeks on the number is
+     * overdue. Numbers blocked by their brand, and the extra numbers of a Sole Proprietor service, are
+     * left to those rules.
      */
     Optional<Diagnosis> registrationAge(NumberFacts f, Instant now) {
         boolean waitingStatus = f.status() == RegistrationStatus.PENDING_REGISTRATION
@@ -185,13 +210,17 @@ public class Advisor {
                     "If it joined more than two weeks ago, escalate to support and send " + supportDetails(f) + ".",
                     code);
         }
-        Duration age = Duration.between(f.joinedServiceAt(), now);
-        String joined = "It joined " + service + " " + count(Math.max(0, age.toDays()), "day") + " ago (on "
+        Instant since = waitingSince(f);
+        Duration age = Duration.between(since, now);
+        String joined = "It joined " + service + " " + daysAgo(f.joinedServiceAt(), now) + " (on "
                 + DAY.format(f.joinedServiceAt()) + ")";
+        if (!since.equals(f.joinedServiceAt())) {
+            joined += " and has been " + f.status() + " since " + DAY.format(since) + ", " + daysAgo(since, now);
+        }
         if (age.compareTo(NORMAL_WAIT) < 0) {
             Duration left = NORMAL_WAIT.minus(age);
             long daysLeft = left.toDays() + (left.minusDays(left.toDays()).isZero() ? 0 : 1);
-            Instant deadline = f.joinedServiceAt().plus(NORMAL_WAIT);
+            Instant deadline = since.plus(NORMAL_WAIT);
             return found(Rule.WAITING,
                     joined + "; carriers usually finish within two weeks, so this is normal.",
                     "Nothing yet: " + count(daysLeft, "day") + " of the normal two weeks remain. If it is still not"
@@ -250,12 +279,32 @@ public class Advisor {
                 "30125");
     }
 
-    /** A service's pool holds at most 400 numbers: adding one more fails with 21714. */
-    Optional<Diagnosis> servicePoolLimit(NumberFacts f) {
-        if (!f.hasService() || f.serviceNumbers() < POOL_NEAR) {
+    /**
+     * More numbers than a pool holds by default: adding the ones beyond 400 fails with 21714, so
+     * either the service's limit was raised or the portal's record of its pool is wrong.
+     */
+    Optional<Diagnosis> servicePoolOverLimit(NumberFacts f) {
+        if (!f.hasService() || f.serviceNumbers() <= POOL_LIMIT) {
             return Optional.empty();
         }
-        String state = f.serviceNumbers() >= POOL_LIMIT
+        int over = f.serviceNumbers() - POOL_LIMIT;
+        return found(Rule.SERVICE_POOL_OVER_LIMIT,
+                "Messaging service " + f.serviceSid() + " holds " + f.serviceNumbers() + " numbers, " + over + " over the"
+                        + " limit of " + POOL_LIMIT + " a pool holds by default. Adding a number to a full pool fails"
+                        + " with error 21714, so unless the service's limit was raised, some of these numbers are not"
+                        + " really in its pool and cannot send through it.",
+                "Move " + count(over, "number") + " to another messaging service linked to a verified campaign, or ask"
+                        + " support to confirm that service " + f.serviceSid() + " may hold " + f.serviceNumbers()
+                        + ". Each move starts provisioning again, with downtime.",
+                "21714");
+    }
+
+    /** A service's pool holds at most 400 numbers: adding one more fails with 21714. */
+    Optional<Diagnosis> servicePoolLimit(NumberFacts f) {
+        if (!f.hasService() || f.serviceNumbers() < POOL_NEAR || f.serviceNumbers() > POOL_LIMIT) {
+            return Optional.empty();
+        }
+        String state = f.serviceNumbers() == POOL_LIMIT
                 ? "holds " + f.serviceNumbers() + " numbers, at or above the default limit of " + POOL_LIMIT
                         + ": adding another fails with error 21714"
                 : "holds " + f.serviceNumbers() + " of at most " + POOL_LIMIT + " numbers: room for "
@@ -316,6 +365,11 @@ public class Advisor {
         }
         parts.add("its status " + f.status());
         return String.join(", ", parts);
+    }
+
+    /** "0 days ago", "3 days ago": whole days, rounded down. */
+    private static String daysAgo(Instant then, Instant now) {
+        return count(Math.max(0, Duration.between(then, now).toDays()), "day") + " ago";
     }
 
     private static String count(long n, String noun) {

@@ -2,6 +2,7 @@ package io.a2pportal.troubleshooting;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,7 +12,8 @@ import java.util.List;
  * <p>
  * The services each branch needs are read once per statement by uncorrelated subqueries over the
  * account tree's services, which PostgreSQL keeps as hash tables; a number then costs a few hash
- * probes. The condition names no other table of the statement, so the keyset page still walks the
+ * probes (a service over its pool limit is found by reading at most 401 of its numbers on the
+ * service index). The condition names no other table of the statement, so the keyset page still walks the
  * (tree, number) or (account, number) index in order and stops at the page's last row. It assumes,
  * as the portal's data does, that a number's messaging service belongs to an account of the
  * number's own tree.
@@ -35,19 +37,39 @@ public final class AttentionCondition {
              or n.messaging_service_id in (
                     %1$s(c0.status in ('FAILED', 'SUSPENDED')
                          or b0.status in ('FAILED', 'SUSPENDED', 'DELETION_PENDING', 'DELETION_FAILED')))
-             or (n.status in ('UNREGISTERED', 'PENDING_REGISTRATION') and n.joined_service_at <= ?
+             or (n.status in ('UNREGISTERED', 'PENDING_REGISTRATION') and %2$s
                  and n.messaging_service_id in (%1$sc0.status = 'VERIFIED'))
              or (n.status = 'UNREGISTERED' and n.messaging_service_id in (
                     %1$sc0.status = 'VERIFIED' and c0.brand_type = 'SOLE_PROPRIETOR'
-                    and (select count(*) from phone_number m where m.messaging_service_id = s0.id) > 1)))"""
-            .formatted(TREE_SERVICES);
+                    and (select count(*) from phone_number m where m.messaging_service_id = s0.id) > 1))
+             or n.messaging_service_id in (
+                    %1$sexists (select 1 from phone_number m where m.messaging_service_id = s0.id offset %3$d)))"""
+            .formatted(TREE_SERVICES, Overdue.SQL, Advisor.POOL_LIMIT);
 
     private AttentionCondition() {
     }
 
-    /** The condition's values: the account tree, and the moment from which a join is overdue. */
+    /** The condition's values: the account tree, and the moment from which a wait is overdue. */
     public static List<Object> parameters(long rootId, Instant overdueCutoff) {
-        Timestamp cutoff = Timestamp.from(overdueCutoff);
-        return List.of(rootId, rootId, cutoff, rootId, rootId);
+        List<Object> values = new ArrayList<>(List.of(rootId, rootId));
+        values.addAll(Overdue.parameters(overdueCutoff));
+        values.addAll(List.of(rootId, rootId, rootId));
+        return values;
+    }
+
+    /**
+     * {@link Advisor#waitingSince} at or before the cutoff, as SQL on {@code n}: both the join and
+     * the status change are, and the join is known (a null join compares as unknown, never true).
+     */
+    static final class Overdue {
+        static final String SQL = "(n.joined_service_at <= ? and n.status_changed_at <= ?)";
+
+        static List<Object> parameters(Instant overdueCutoff) {
+            Timestamp cutoff = Timestamp.from(overdueCutoff);
+            return List.of(cutoff, cutoff);
+        }
+
+        private Overdue() {
+        }
     }
 }

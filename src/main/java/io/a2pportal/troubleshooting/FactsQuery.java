@@ -5,7 +5,6 @@ import static io.a2pportal.db.SqlValues.instant;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -99,7 +98,7 @@ public final class FactsQuery {
      */
     private static final String GROUPS = """
             with groups as (
-                select n.account_id, n.status, n.messaging_service_id, n.joined_service_at <= ? as overdue,
+                select n.account_id, n.status, n.messaging_service_id, %s as overdue,
                        max(n.joined_service_at) as joined_service_at, max(n.status_changed_at) as status_changed_at,
                        min(n.e164) filter (where n.status = 'REGISTERED') as registered_e164, count(*) as numbers
                 from phone_number n%s
@@ -152,9 +151,9 @@ public final class FactsQuery {
     public static FactsQuery groupsInScope(TenantScope scope, Instant overdueCutoff) {
         Restriction r = Restriction.of(scope, null);
         List<Object> parameters = new ArrayList<>();
-        parameters.add(Timestamp.from(overdueCutoff));
+        parameters.addAll(AttentionCondition.Overdue.parameters(overdueCutoff));
         parameters.addAll(r.values());
-        return new FactsQuery(GROUPS.formatted(r.numbers()), parameters);
+        return new FactsQuery(GROUPS.formatted(AttentionCondition.Overdue.SQL, r.numbers()), parameters);
     }
 
     /**

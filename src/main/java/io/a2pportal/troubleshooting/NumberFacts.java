@@ -13,9 +13,10 @@ import io.a2pportal.numbers.UseCase;
  * {@link FactsQuery}, so that the rules run the same on a page of numbers, a streamed export and
  * the summary. Blank links in the chain are nulls (no service, no campaign, no brand).
  * <p>
- * The rules read no per-number value other than {@link #status} and the age of
- * {@link #joinedServiceAt} (and {@link #statusChangedAt} for wording only); the summary relies on that
- * to evaluate them once per group of numbers that share every other fact.
+ * The rules read no per-number value other than {@link #status} and how long the number has waited
+ * (since the later of {@link #joinedServiceAt} and {@link #statusChangedAt}, which otherwise serve
+ * for wording only); the summary relies on that to evaluate them once per group of numbers that
+ * share every other fact.
  *
  * @param serviceNumbers how many numbers the messaging service's pool holds (0 without a service)
  * @param serviceRegisteredE164 for a Sole Proprietor service, the number its campaign registered (the lowest, should

@@ -11,6 +11,7 @@ public enum Rule {
     NO_CAMPAIGN("No campaign", Severity.ACT),
     SOLE_PROPRIETOR_EXTRA_NUMBER("Extra number in a Sole Proprietor service", Severity.ACT),
     OVERDUE("Registration overdue", Severity.ACT),
+    SERVICE_POOL_OVER_LIMIT("Messaging service over its 400-number limit", Severity.ACT),
     CAMPAIGN_NOT_VERIFIED("Campaign not verified yet", Severity.WAIT),
     WAITING("Registration under way", Severity.WAIT),
     MOVING_BETWEEN_CAMPAIGNS("Deregistration under way", Severity.WAIT),

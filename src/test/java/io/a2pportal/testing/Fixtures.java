@@ -148,7 +148,7 @@ public class Fixtures {
         return numbers(account, service, status, count, service == null ? null : Instant.now());
     }
 
-    /** Adds numbers that joined the service at the given time (null: not known). */
+    /** Adds numbers that joined the service at the given time (null: not known), in their status since then. */
     @Transactional
     public List<String> numbers(Account account, MessagingService service, RegistrationStatus status, int count,
             Instant joinedServiceAt) {
@@ -163,6 +163,7 @@ public class Fixtures {
             number.messagingService = service == null ? null : MessagingService.findById(service.id);
             number.status = status;
             number.joinedServiceAt = service == null ? null : joinedServiceAt;
+            number.statusChangedAt = number.joinedServiceAt == null ? Instant.now() : number.joinedServiceAt;
             number.persist();
             created.add(number.e164);
         }

@@ -64,7 +64,7 @@ class AdvicePagesTest {
         numberPage(d.deregistering.get(0)).body(containsString("Deregistration under way"), containsString("error 30035"),
                 containsString("then PENDING_DEREGISTRATION, then UNREGISTERED, then REGISTERED"));
         numberPage(d.brandFailed.get(0)).body(containsString("Brand blocked"), containsString("failed registration"),
-                containsString("Campaign not verified yet"));
+                not(containsString("Campaign not verified yet")), not(containsString("it registers on its own")));
     }
 
     @Test

@@ -122,6 +122,84 @@ class AdvisorTest {
     }
 
     @Nested
+    class WaitingClock {
+        @Test
+        void aNumberThatJustTookAWaitingStatusWaitsAfreshWheneverItJoined() {
+            Facts facts = registered().status(RegistrationStatus.PENDING_REGISTRATION).joined(daysAgo(30))
+                    .statusChanged(NOW.minus(Duration.ofMinutes(5)));
+            assertDiagnosis(only(facts, Rule.WAITING), Severity.WAIT, "30035", "30 days ago (on 2025-05-16)",
+                    "has been PENDING_REGISTRATION since 2025-06-15, 0 days ago", "14 days of the normal two weeks remain",
+                    "registered on 2025-06-29");
+        }
+
+        @Test
+        void theClockRunsFromTheLaterOfJoiningAndTheStatusChange() {
+            Facts base = registered().status(RegistrationStatus.UNREGISTERED).joined(daysAgo(30));
+            assertDiagnosis(only(base.statusChanged(daysAgo(13)), Rule.WAITING), Severity.WAIT, "30034",
+                    "1 day of the normal two weeks remain");
+            assertDiagnosis(only(base.statusChanged(daysAgo(14)), Rule.OVERDUE), Severity.ACT, "30034",
+                    "since 2025-06-01, 14 days ago", "Escalate to support");
+            Facts changedBeforeJoining = registered().status(RegistrationStatus.PENDING_REGISTRATION).joined(daysAgo(3))
+                    .statusChanged(daysAgo(40));
+            assertDiagnosis(only(changedBeforeJoining, Rule.WAITING), Severity.WAIT, "30035", "3 days ago",
+                    "11 days of the normal two weeks remain");
+        }
+
+        @Test
+        void theCutoffMatchesTheClock() {
+            assertEquals(daysAgo(14), ADVISOR.overdueCutoff());
+            assertEquals(daysAgo(2), Advisor.waitingSince(registered().joined(daysAgo(9)).statusChanged(daysAgo(2)).build()));
+            assertEquals(daysAgo(9), Advisor.waitingSince(registered().joined(daysAgo(9)).statusChanged(daysAgo(20)).build()));
+            assertEquals(null, Advisor.waitingSince(registered().joined(null).build()));
+        }
+    }
+
+    @Nested
+    class NoContradiction {
+        @Test
+        void aBlockedBrandIsNotAlsoACampaignThatRegistersOnItsOwn() {
+            Facts facts = registered().status(RegistrationStatus.UNREGISTERED).campaign(CampaignStatus.IN_PROGRESS)
+                    .brand(BrandStatus.FAILED);
+            assertDiagnosis(only(facts, Rule.BRAND_BLOCKED), Severity.ACT, "30034", "failed registration");
+        }
+
+        @Test
+        void aFailedRegistrationIsNotLeftToWaitForTheCampaign() {
+            Facts facts = registered().status(RegistrationStatus.FAILURE).campaign(CampaignStatus.IN_PROGRESS);
+            assertDiagnosis(only(facts, Rule.FAILURE), Severity.ACT, "30126", "Contact support");
+        }
+
+        @Test
+        void aNumberOfAnOverfullPoolIsNotToldItsRegistrationIsOnTrack() {
+            Facts facts = registered().status(RegistrationStatus.PENDING_REGISTRATION).joined(daysAgo(2)).serviceNumbers(461);
+            assertEquals(List.of(Rule.SERVICE_POOL_OVER_LIMIT), rules(facts));
+        }
+
+        @Test
+        void noNumberIsToldBothToActAndThatWaitingWillDo() {
+            int cases = 0;
+            for (RegistrationStatus status : RegistrationStatus.values()) {
+                for (CampaignStatus campaign : CampaignStatus.values()) {
+                    for (BrandStatus brand : BrandStatus.values()) {
+                        for (int pool : new int[] { 1, 3, 400, 461 }) {
+                            for (Facts facts : List.of(registered(), registered().soleProprietor(), registered().noCampaign())) {
+                                List<Diagnosis> found = diagnose(facts.status(status).campaign(campaign).brand(brand)
+                                        .serviceNumbers(pool).joined(daysAgo(3)));
+                                cases++;
+                                if (found.stream().anyMatch(Diagnosis::needsAction)) {
+                                    assertTrue(found.stream().noneMatch(d -> Advisor.WAITING_HELPS.contains(d.rule())),
+                                            () -> "contradictory advice: " + found);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            assertTrue(cases > 1000);
+        }
+    }
+
+    @Nested
     class Overdue {
         @Test
         void exactlyFourteenDaysIsOverdue() {
@@ -285,8 +363,16 @@ class AdvisorTest {
         void poolAtAndAboveItsLimit() {
             assertDiagnosis(only(registered().serviceNumbers(400), Rule.SERVICE_POOL_LIMIT), Severity.FINE, "21714",
                     "holds 400 numbers, at or above the default limit of 400", "another messaging service");
-            assertDiagnosis(only(registered().serviceNumbers(461), Rule.SERVICE_POOL_LIMIT), Severity.FINE, "21714",
-                    "holds 461 numbers");
+        }
+
+        @Test
+        void poolOverItsLimitIsAProblemToActOn() {
+            assertDiagnosis(only(registered().serviceNumbers(461), Rule.SERVICE_POOL_OVER_LIMIT), Severity.ACT, "21714",
+                    "holds 461 numbers, 61 over the limit of 400", "Move 61 numbers to another messaging service",
+                    "ask support to confirm that service " + Facts.MG + " may hold 461");
+            assertDiagnosis(only(registered().serviceNumbers(401), Rule.SERVICE_POOL_OVER_LIMIT), Severity.ACT, "21714",
+                    "1 over the limit", "Move 1 number ");
+            assertEquals("Messaging service over its 400-number limit", Rule.SERVICE_POOL_OVER_LIMIT.title);
         }
 
         @Test

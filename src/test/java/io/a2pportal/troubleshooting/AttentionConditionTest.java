@@ -28,6 +28,7 @@ import io.a2pportal.numbers.BrandStatus;
 import io.a2pportal.numbers.BrandType;
 import io.a2pportal.numbers.CampaignStatus;
 import io.a2pportal.numbers.MessagingService;
+import io.a2pportal.numbers.PhoneNumber;
 import io.a2pportal.numbers.RegistrationStatus;
 import io.a2pportal.testing.Fixtures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -87,6 +88,21 @@ class AttentionConditionTest {
                 everyStatus(sub, fixtures.service(sub, BrandType.STANDARD, true, campaign, brand), now.minus(Duration.ofDays(30)));
             }
         }
+        // numbers that took their status long after joining: the wait runs from the status change
+        for (Duration sinceChange : new Duration[] { Duration.ofMinutes(5), Duration.ofDays(13), Duration.ofDays(14) }) {
+            int from = numbers.size();
+            everyStatus(parent, standard, now.minus(Duration.ofDays(20)));
+            statusChanged(numbers.subList(from, numbers.size()), now.minus(sinceChange));
+        }
+        MessagingService overfull = fixtures.service(sub, BrandType.STANDARD, false, CampaignStatus.VERIFIED);
+        numbers.addAll(fixtures.numbers(sub, overfull, RegistrationStatus.REGISTERED,
+                Advisor.POOL_LIMIT + 1 - RegistrationStatus.values().length, now.minus(Duration.ofDays(40))));
+        everyStatus(sub, overfull, now.minus(Duration.ofDays(2)));
+    }
+
+    private static void statusChanged(List<String> e164s, Instant at) {
+        QuarkusTransaction.requiringNew().run(() -> PhoneNumber.update("statusChangedAt = ?1 where e164 in ?2 and rootAccountId = ?3",
+                at, e164s, parent.rootId));
     }
 
     private void everyStatus(Account account, MessagingService service, Instant joined) {

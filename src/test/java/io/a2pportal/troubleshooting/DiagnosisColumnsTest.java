@@ -110,6 +110,7 @@ class DiagnosisColumnsTest {
                 AdvisorTest.registered().status(RegistrationStatus.PENDING_DEREGISTRATION),
                 AdvisorTest.registered().soleProprietor().serviceNumbers(3),
                 AdvisorTest.registered().serviceNumbers(400).brandCampaigns(100),
+                AdvisorTest.registered().serviceNumbers(461),
                 AdvisorTest.registered());
     }
 }
