@@ -1,5 +1,8 @@
 package io.a2pportal.accounts;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -44,6 +47,23 @@ public class AuditEntry extends PanacheEntityBase {
         entry.action = action;
         entry.detail = detail;
         entry.persist();
+    }
+
+    /**
+     * The same entry written on a JDBC connection, inside the transaction the caller holds on it, so
+     * that it is kept exactly when the change it records is committed.
+     */
+    public static void record(Connection c, String actor, long rootAccountId, long accountId, String action, String detail)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "insert into audit_entry (actor, root_account_id, account_id, action, detail) values (?, ?, ?, ?, ?)")) {
+            st.setString(1, actor);
+            st.setLong(2, rootAccountId);
+            st.setLong(3, accountId);
+            st.setString(4, action);
+            st.setString(5, detail);
+            st.executeUpdate();
+        }
     }
 
     public static List<AuditEntry> latest(TenantScope scope, int limit) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.AuditEntry;
 import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.jobs.JobScheduler;
 import io.a2pportal.numbers.RegistrationStatus;
@@ -57,6 +58,8 @@ public class ReportRequests {
         report.requestedBy = requester;
         report.notifyEmail = email;
         report.persistAndFlush();
+        AuditEntry.record(requester, report.namedAccount(), "report.requested", "Requested CSV report " + report.id + " of "
+                + report.scopeLabel() + ": " + report.statusesLabel() + (includeDiagnosis ? ", with diagnosis" : ""));
         jobs.schedule(ReportJob.GENERATE.instance(String.valueOf(report.id)).scheduledTo(Instant.now()));
         return report;
     }

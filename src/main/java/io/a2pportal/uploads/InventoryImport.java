@@ -233,6 +233,7 @@ public class InventoryImport {
         upload.unchanged = rows.size() - added - updated;
         upload.message = added + updated == 0 ? "No changes: every messaging service already had these links." : null;
         upload.finishedAt = java.time.Instant.now();
+        UploadAudit.applied(upload);
     }
 
     private static Campaign findCampaign(String sid) {

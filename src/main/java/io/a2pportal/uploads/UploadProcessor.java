@@ -477,6 +477,7 @@ public class UploadProcessor {
                 done.setLong(6, id);
                 done.executeUpdate();
             }
+            UploadAudit.applied(c, id);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
