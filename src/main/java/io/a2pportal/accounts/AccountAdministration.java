@@ -1,9 +1,11 @@
 package io.a2pportal.accounts;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import io.a2pportal.numbers.Formats;
 import io.a2pportal.web.InvalidInputException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -40,7 +42,17 @@ public class AccountAdministration {
         }
         String checkedSid = Formats.requireSid("AC", trim(sid), "The subaccount SID");
         String checkedName = requireName(name);
-        requireNewSid(checkedSid);
+        Optional<Account> existing = Account.findBySid(checkedSid);
+        if (existing.isPresent() && scope.covers(existing.get())) {
+            throw new InvalidInputException("An account with SID " + checkedSid + " already exists.");
+        }
+        if (existing.isPresent()) {
+            // another tenant's account: say neither that it exists nor whose it is, and keep a trace of the attempt
+            QuarkusTransaction.requiringNew().run(() -> AuditEntry.record(actor, Account.findById(scope.rootId()),
+                    "subaccount.refused", "Refused to add subaccount " + checkedName + " (" + checkedSid + "): the SID cannot be added"));
+            throw new InvalidInputException("The SID " + checkedSid + " cannot be added as a subaccount. Check that it is the SID"
+                    + " of one of your subaccounts; if it is, contact support.");
+        }
         Account parent = Account.findById(scope.rootId());
         Account sub = new Account();
         sub.sid = checkedSid;
@@ -64,12 +76,17 @@ public class AccountAdministration {
         return addMembership(actor, account, checkedEmail, checkedRole);
     }
 
-    @Transactional
-    public Membership remove(TenantScope scope, String actor, long membershipId) {
+    /** A membership an owner of the scope may remove; any other is not found. */
+    public Membership removable(TenantScope scope, long membershipId) {
         requireOwner(scope);
-        Membership membership = Membership.<Membership> findByIdOptional(membershipId)
+        return Membership.<Membership> findByIdOptional(membershipId)
                 .filter(m -> scope.covers(m.account))
                 .orElseThrow(NotFoundException::new);
+    }
+
+    @Transactional
+    public Membership remove(TenantScope scope, String actor, long membershipId) {
+        Membership membership = removable(scope, membershipId);
         if (membership.role == Role.OWNER
                 && Membership.count("account = ?1 and role = ?2", membership.account, Role.OWNER) == 1) {
             throw new InvalidInputException(membership.who() + " is the last owner of " + membership.account.name

@@ -30,6 +30,8 @@ public class AccountsResource {
                 List<Role> roles, String error);
 
         static native TemplateInstance audit(TenantScope scope, List<AuditEntry> entries);
+
+        static native TemplateInstance confirmRemoval(Membership member);
     }
 
     @Inject
@@ -67,6 +69,13 @@ public class AccountsResource {
         } catch (InvalidInputException e) {
             return Response.status(400).entity(page(scope, e.getMessage())).build();
         }
+    }
+
+    /** The confirmation step before a removal, so that no single click takes someone's access away. */
+    @GET
+    @Path("members/{id}/remove")
+    public TemplateInstance confirmRemoval(@PathParam("id") long id) {
+        return Templates.confirmRemoval(administration.removable(tenant.scope(), id));
     }
 
     @POST

@@ -83,7 +83,7 @@ class AccountsResourceTest {
         Csrf.from("/accounts").form().formParam("sid", sid).formParam("name", "Gamma Again").post("/accounts/subaccounts")
                 .then().statusCode(400).body(containsString("An account with SID " + sid + " already exists."));
         Csrf.from("/accounts").form().formParam("sid", t.b.sid).formParam("name", "Stolen").post("/accounts/subaccounts")
-                .then().statusCode(400).body(containsString("already exists"));
+                .then().statusCode(400).body(containsString("cannot be added as a subaccount"), not(containsString("already exists")));
         Csrf.from("/accounts").form().formParam("sid", "ACnothex").formParam("name", "Bad").post("/accounts/subaccounts")
                 .then().statusCode(400).body(containsString("The subaccount SID must be AC followed by 32 lowercase hexadecimal characters"));
         Csrf.from("/accounts").form().formParam("sid", Fixtures.sid("AC")).formParam("name", "  ").post("/accounts/subaccounts")
