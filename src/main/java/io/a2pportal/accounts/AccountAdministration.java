@@ -3,8 +3,8 @@ package io.a2pportal.accounts;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.a2pportal.numbers.Formats;
-import io.a2pportal.web.InvalidInputException;
+import io.a2pportal.shared.Formats;
+import io.a2pportal.shared.InvalidInputException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.jboss.resteasy.reactive.RestForm;
 
+import io.a2pportal.shared.InvalidInputException;
 import io.a2pportal.web.Flash;
-import io.a2pportal.web.InvalidInputException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;

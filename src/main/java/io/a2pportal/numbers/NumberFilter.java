@@ -7,7 +7,8 @@ import java.util.List;
 
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.TenantScope;
-import io.a2pportal.web.InvalidInputException;
+import io.a2pportal.shared.Formats;
+import io.a2pportal.shared.InvalidInputException;
 import jakarta.ws.rs.NotFoundException;
 
 /**

@@ -8,8 +8,6 @@ import java.util.Map;
 
 import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.db.SqlValues;
-import io.a2pportal.troubleshooting.Advisor;
-import io.a2pportal.troubleshooting.AttentionCondition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,7 +16,7 @@ import jakarta.persistence.Query;
 /**
  * Reads of the number inventory within a scope: keyset pages by phone number (so page 20,000 costs
  * what page 1 costs) and counts per status. Each condition matches one of the phone_number indexes,
- * except "needs attention", which filters the rows the index walk reads (see {@link AttentionCondition}).
+ * except "needs attention", which filters the rows the index walk reads (see {@link NumberAdvice#needsAttention}).
  */
 @ApplicationScoped
 public class NumberInventory {
@@ -37,7 +35,7 @@ public class NumberInventory {
     EntityManager em;
 
     @Inject
-    Advisor advisor;
+    NumberAdvice advice;
 
     public NumberPage page(TenantScope scope, NumberFilter filter, int size) {
         Conditions where = conditions(scope, filter);
@@ -133,7 +131,8 @@ public class NumberInventory {
             where.add("n.e164 like ?", "%" + filter.digits() + "%");
         }
         if (filter.attention()) {
-            where.add(AttentionCondition.SQL, AttentionCondition.parameters(scope.rootId(), advisor.overdueCutoff()).toArray());
+            NumberAdvice.Condition attention = advice.needsAttention(scope.rootId());
+            where.add(attention.sql(), attention.values().toArray());
         }
         return where;
     }

@@ -8,9 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.CurrentTenant;
 import io.a2pportal.accounts.TenantScope;
-import io.a2pportal.troubleshooting.Diagnoses;
-import io.a2pportal.troubleshooting.Diagnosis;
-import io.a2pportal.web.InvalidInputException;
+import io.a2pportal.shared.InvalidInputException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -31,11 +29,11 @@ public class NumbersResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(TenantScope scope, List<Account> accounts, NumberFilter filter, NumberPage page,
-                Map<String, Diagnosis> advice, List<StatusCount> counts, long total, PageRange range,
+                Map<String, NumberAdvice.Advice> advice, List<StatusCount> counts, long total, PageRange range,
                 List<RegistrationStatus> statuses, String error);
 
         static native TemplateInstance number(PhoneNumber number, MessagingService service, Campaign campaign, Brand brand,
-                CustomerProfile profile, List<Diagnosis> diagnoses, List<StatusHistory> history, long daysInStatus);
+                CustomerProfile profile, List<NumberAdvice.Advice> diagnoses, List<StatusHistory> history, long daysInStatus);
     }
 
     @Inject
@@ -45,7 +43,7 @@ public class NumbersResource {
     NumberInventory inventory;
 
     @Inject
-    Diagnoses diagnoses;
+    NumberAdvice advice;
 
     @ConfigProperty(name = "portal.page-size", defaultValue = "50")
     int pageSize;
@@ -74,8 +72,9 @@ public class NumbersResource {
         NumberPage page = inventory.page(scope, filter, pageSize);
         PageRange range = page.rows().isEmpty() ? null
                 : PageRange.of(page, total, pageSize, carriedFirst, () -> inventory.countBefore(scope, filter, page.firstKey()));
-        Map<String, Diagnosis> advice = diagnoses.mostSevere(scope.rootId(), page.rows().stream().map(NumberRow::e164).toList());
-        return Response.ok(Templates.list(scope, accounts, filter, page, advice, counts, total, range, statuses, null)).build();
+        Map<String, NumberAdvice.Advice> mostSevere = advice.mostSevere(scope.rootId(),
+                page.rows().stream().map(NumberRow::e164).toList());
+        return Response.ok(Templates.list(scope, accounts, filter, page, mostSevere, counts, total, range, statuses, null)).build();
     }
 
     @GET
@@ -87,7 +86,7 @@ public class NumbersResource {
         Brand brand = campaign == null ? null : campaign.brand;
         CustomerProfile profile = brand == null ? null : brand.customerProfile;
         return Templates.number(number, service, campaign, brand, profile,
-                diagnoses.of(number.rootAccountId, List.of(number.e164)).getOrDefault(number.e164, List.of()),
+                advice.of(number.rootAccountId, List.of(number.e164)).getOrDefault(number.e164, List.of()),
                 StatusHistory.of(number, 100), StatusHistory.daysSince(number.statusChangedAt));
     }
 }

@@ -2,7 +2,8 @@ package io.a2pportal.numbers;
 
 import java.util.function.LongSupplier;
 
-import io.a2pportal.web.InvalidInputException;
+import io.a2pportal.shared.Formats;
+import io.a2pportal.shared.InvalidInputException;
 
 /**
  * Which of the numbers matching the filters a page shows, as in "51–100 of 2,320", and where the

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.shared.Formats;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,5 +1,7 @@
 package io.a2pportal.numbers;
 
+import io.a2pportal.shared.Formats;
+
 /** A number's carrier registration status, as the status report's Status column spells it. */
 public enum RegistrationStatus {
     UNREGISTERED("Unregistered", "Not tied to a verified campaign. Extra numbers in a Sole Proprietor campaign's service also show this.",
@@ -71,7 +73,7 @@ public enum RegistrationStatus {
 
     /** The status a user asked for; a missing or unknown one is a clear error. */
     public static RegistrationStatus parse(String value) {
-        return of(value).orElseThrow(() -> new io.a2pportal.web.InvalidInputException((value == null || value.isBlank()
+        return of(value).orElseThrow(() -> new io.a2pportal.shared.InvalidInputException((value == null || value.isBlank()
                 ? "A status is missing." : "Unknown status \u201c" + Formats.shorten(value) + "\u201d.")
                 + " Choose one of UNREGISTERED, PENDING_REGISTRATION, REGISTERED, PENDING_DEREGISTRATION, FAILURE."));
     }

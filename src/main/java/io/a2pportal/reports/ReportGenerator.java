@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.a2pportal.numbers.CampaignStatus;
+import io.a2pportal.shared.CsvCells;
 import io.a2pportal.troubleshooting.Advisor;
 import io.a2pportal.troubleshooting.DiagnosisColumns;
 import io.a2pportal.troubleshooting.FactsQuery;

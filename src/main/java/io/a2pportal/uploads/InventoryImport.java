@@ -15,9 +15,9 @@ import io.a2pportal.numbers.BrandStatus;
 import io.a2pportal.numbers.BrandType;
 import io.a2pportal.numbers.Campaign;
 import io.a2pportal.numbers.CampaignStatus;
-import io.a2pportal.numbers.Formats;
 import io.a2pportal.numbers.MessagingService;
 import io.a2pportal.numbers.UseCase;
+import io.a2pportal.shared.Formats;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import io.a2pportal.numbers.Formats;
 import io.a2pportal.numbers.RegistrationStatus;
+import io.a2pportal.shared.Formats;
 
 /** The per-row checks of a status report: formats, a known status, an account in the uploader's scope. */
 final class StatusReportRows {

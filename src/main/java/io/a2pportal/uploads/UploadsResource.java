@@ -16,10 +16,10 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
-import io.a2pportal.reports.CsvCells;
 import io.a2pportal.accounts.CurrentTenant;
 import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.numbers.RegistrationStatus;
+import io.a2pportal.shared.CsvCells;
 import io.a2pportal.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

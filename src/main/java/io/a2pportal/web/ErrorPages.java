@@ -5,7 +5,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.a2pportal.accounts.NoMembershipException;
+import io.a2pportal.shared.InvalidInputException;
+import io.a2pportal.shared.NoMembershipException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;

@@ -1,8 +1,6 @@
-package io.a2pportal.numbers;
+package io.a2pportal.shared;
 
 import java.util.regex.Pattern;
-
-import io.a2pportal.web.InvalidInputException;
 
 /** The identifier formats of the domain, checked wherever a value comes in. */
 public final class Formats {

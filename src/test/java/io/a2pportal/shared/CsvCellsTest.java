@@ -1,4 +1,4 @@
-package io.a2pportal.reports;
+package io.a2pportal.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.a2pportal.reports;
+package io.a2pportal.shared;
 
 /**
  * Cells that a spreadsheet would run as a formula (OWASP "CSV injection"). The report's five

@@ -1,4 +1,4 @@
-package io.a2pportal.accounts;
+package io.a2pportal.shared;
 
 /** The user logged in but belongs to no account yet. */
 public class NoMembershipException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.a2pportal.web;
+package io.a2pportal.shared;
 
 /** Input a user can correct: shown to them as it is, with status 400, and nothing is changed. */
 public class InvalidInputException extends RuntimeException {

@@ -1,10 +1,12 @@
-package io.a2pportal.numbers;
+package io.a2pportal.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+
+import io.a2pportal.numbers.RegistrationStatus;
 
 /** The identifier formats, at their edges. */
 class FormatsTest {
