@@ -84,11 +84,19 @@ public class Upload extends PanacheEntityBase {
                 && (scope.accountId() == null || (u.account != null && scope.accountId().equals(u.account.id))));
     }
 
-    public static List<Upload> latest(TenantScope scope, int limit) {
-        if (scope.accountId() == null) {
-            return find("rootAccountId = ?1 order by uploadedAt desc, id desc", scope.rootId()).page(0, limit).list();
+    /**
+     * Up to {@code limit} uploads of the scope, newest first: the latest, or those older than
+     * {@code before}. A keyset page: it follows the index on (scope, uploaded_at desc, id desc), so an
+     * old page costs what the first one does.
+     */
+    public static List<Upload> page(TenantScope scope, Upload before, int limit) {
+        String owner = scope.accountId() == null ? "rootAccountId = ?1" : "account.id = ?1";
+        Object id = scope.accountId() == null ? scope.rootId() : scope.accountId();
+        if (before == null) {
+            return find(owner + " order by uploadedAt desc, id desc", id).page(0, limit).list();
         }
-        return find("account.id = ?1 order by uploadedAt desc, id desc", scope.accountId()).page(0, limit).list();
+        return find(owner + " and (uploadedAt < ?2 or uploadedAt = ?2 and id < ?3) order by uploadedAt desc, id desc", id,
+                before.uploadedAt, before.id).page(0, limit).list();
     }
 
     /** Whether the file's SHA-256 is recorded yet. */

@@ -1,7 +1,10 @@
 package io.a2pportal.uploads;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,6 +38,8 @@ public class UploadProcessor {
 
     private static final Logger LOG = Logger.getLogger(UploadProcessor.class);
     private static final int PROGRESS_EVERY = 20_000;
+    private static final String UNEXPECTED = "The file could not be checked because of an unexpected error, and nothing was "
+            + "changed. Try again; if it fails again, contact support with upload number ";
     private static final String IMPORT_FAILED = "The import failed and nothing was changed. Try again; if it fails again, "
             + "contact support with upload number ";
     /** First key of the advisory lock one status report import of a tree holds (the second is the tree). */
@@ -87,11 +92,34 @@ public class UploadProcessor {
      * background to import it.
      */
     boolean process(long uploadId, Path uploaded, StoredCopy stored) {
+        UploadRow[] claimed = new UploadRow[1];
+        try {
+            return process(uploadId, uploaded, stored, claimed);
+        } catch (RuntimeException e) {
+            if (claimed[0] == null) {
+                throw e;
+            }
+            // whatever went wrong, the upload ends in a state its page can show, rather than "checking" for ever
+            LOG.errorf(e, "Upload %d failed unexpectedly", uploadId);
+            try (Connection c = dataSource.getConnection()) {
+                fail(c, claimed[0], UNEXPECTED + uploadId + ".");
+            } catch (SQLException | RuntimeException f) {
+                e.addSuppressed(f);
+                throw e;
+            }
+            return true;
+        } finally {
+            clearScratch(uploadId);
+        }
+    }
+
+    private boolean process(long uploadId, Path uploaded, StoredCopy stored, UploadRow[] claimed) {
         try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
             UploadRow upload = UploadRow.claim(read, uploadId);
             if (upload == null) {
                 return true;
             }
+            claimed[0] = upload;
             Reopen reopen;
             if (uploaded != null) {
                 reopen = () -> CsvSource.open(uploaded, limits);
@@ -100,7 +128,7 @@ public class UploadProcessor {
             }
             boolean rejected = false;
             boolean queued = false;
-            try (CsvSource source = reopen.source()) {
+            try (CsvSource source = checkedSource(uploaded, uploadId, read, reopen)) {
                 setKind(read, uploadId, source.kind);
                 if (source.kind == UploadKind.INVENTORY) {
                     stored.await();
@@ -129,9 +157,16 @@ public class UploadProcessor {
             return !queued;
         } catch (SQLException e) {
             throw new IllegalStateException("Upload " + uploadId + " could not be processed", e);
-        } finally {
-            clearScratch(uploadId);
         }
+    }
+
+    /** The file opened as CSV, once a gzip file is known not to expand beyond the limit. */
+    private CsvSource checkedSource(Path uploaded, long uploadId, Connection read, Reopen reopen) throws IOException {
+        try (InputStream raw = uploaded != null ? new BufferedInputStream(Files.newInputStream(uploaded), 1 << 16)
+                : StoredFile.openUploaded(read, uploadId)) {
+            CsvSource.checkExpansion(raw, limits);
+        }
+        return reopen.source();
     }
 
     /** Opens the upload's file again from its start. */
@@ -508,7 +543,7 @@ public class UploadProcessor {
         c.setAutoCommit(true);
         try (PreparedStatement st = c.prepareStatement(
                 "update upload set state = 'FAILED', message = ?, finished_at = now() where id = ? and attempt = ?")) {
-            st.setString(1, message);
+            st.setString(1, storable(message));
             st.setLong(2, upload.id());
             st.setInt(3, upload.attempt());
             st.executeUpdate();
@@ -552,7 +587,22 @@ public class UploadProcessor {
 
     private static void setMessage(Connection c, long id, String message) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("update upload set message = ? where id = ?")) {
-            st.setString(1, message);
+            st.setString(1, storable(message));
+            st.setLong(2, id);
+            st.executeUpdate();
+        }
+    }
+
+    /** The text as PostgreSQL can store it: a NUL, which a text column cannot hold, is shown as a replacement character. */
+    static String storable(String text) {
+        return text == null ? null : text.replace('\0', '\uFFFD');
+    }
+
+    /** Ends an upload that is not settled yet as failed by an unexpected error, whatever attempt holds it. */
+    static void failUnsettled(Connection c, long id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("update upload set state = 'FAILED', message = ?, finished_at = now() "
+                + "where id = ? and state not in ('APPLIED', 'REJECTED', 'FAILED')")) {
+            st.setString(1, UNEXPECTED + id + ".");
             st.setLong(2, id);
             st.executeUpdate();
         }
@@ -561,7 +611,7 @@ public class UploadProcessor {
     static void reject(Connection c, UploadRow upload, String message, long errorCount) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("update upload set state = 'REJECTED', message = ?, error_count = ?, "
                 + "finished_at = now() where id = ? and attempt = ?")) {
-            st.setString(1, message);
+            st.setString(1, storable(message));
             st.setLong(2, errorCount);
             st.setLong(3, upload.id());
             st.setInt(4, upload.attempt());
@@ -572,7 +622,7 @@ public class UploadProcessor {
     static void setState(Connection c, long id, UploadState state, String message) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("update upload set state = ?, message = coalesce(?, message) where id = ?")) {
             st.setString(1, state.name());
-            st.setString(2, message);
+            st.setString(2, storable(message));
             st.setLong(3, id);
             st.executeUpdate();
         }
@@ -697,7 +747,7 @@ public class UploadProcessor {
                     st.setLong(1, uploadId);
                     st.setLong(2, error.row());
                     st.setString(3, error.column());
-                    st.setString(4, error.reason());
+                    st.setString(4, storable(error.reason()));
                     st.addBatch();
                     if (++batch % 1000 == 0) {
                         st.executeBatch();

@@ -174,12 +174,19 @@ class UploadImportTest {
     @Test
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
-    void theStoredCopyDownloadsAsUploaded() {
-        String page = UploadClient.upload("status-report.csv.gz", UploadClient.gzip(bytes(sample)));
+    void theStoredCopyDownloadsAsUploaded() throws IOException {
+        // a gzip file downloads as it came, still compressed: the bytes whose SHA-256 the page shows
+        byte[] uploaded = UploadClient.gzip(bytes(sample));
+        String page = UploadClient.upload("status-report.csv.gz", uploaded);
         String path = page.substring(page.indexOf("/uploads/"), page.indexOf("/file\"")) + "/file";
-        String csv = given().get(path).then().statusCode(200).contentType(containsString("text/csv"))
-                .header("Content-Disposition", containsString("status-report.csv")).extract().asString();
-        assertEquals(sample, csv);
+        byte[] file = given().get(path).then().statusCode(200).contentType(containsString("application/gzip"))
+                .header("Content-Disposition", containsString("status-report.csv.gz")).extract().asByteArray();
+        assertArrayEquals(uploaded, file);
+        assertTrue(page.contains("SHA-256 of the file as uploaded: <code>" + sha256(file) + "</code>"), page);
+        assertEquals(sha256(uploaded), sha256(file));
+        try (InputStream csv = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(file))) {
+            assertEquals(sample, new String(csv.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     @Test
