@@ -67,6 +67,15 @@ public class Upload extends PanacheEntityBase {
 
     public long unchanged;
 
+    /** Of the numbers a status report updated: how many changed status, campaign, messaging service, account. */
+    public long statusChanges;
+
+    public long campaignChanges;
+
+    public long serviceChanges;
+
+    public long accountChanges;
+
     public long errorCount;
 
     public String message;
@@ -97,6 +106,27 @@ public class Upload extends PanacheEntityBase {
         }
         return find(owner + " and (uploadedAt < ?2 or uploadedAt = ?2 and id < ?3) order by uploadedAt desc, id desc", id,
                 before.uploadedAt, before.id).page(0, limit).list();
+    }
+
+    /**
+     * What the numbers a status report updated changed, in words, such as "3 statuses, 1 messaging
+     * service"; empty when none changed (or for an inventory file).
+     */
+    public String changeSummary() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (statusChanges > 0) {
+            parts.add(statusChanges + (statusChanges == 1 ? " status" : " statuses"));
+        }
+        if (campaignChanges > 0) {
+            parts.add(campaignChanges + (campaignChanges == 1 ? " campaign" : " campaigns"));
+        }
+        if (serviceChanges > 0) {
+            parts.add(serviceChanges + (serviceChanges == 1 ? " messaging service" : " messaging services"));
+        }
+        if (accountChanges > 0) {
+            parts.add(accountChanges + (accountChanges == 1 ? " number moved" : " numbers moved") + " to another account");
+        }
+        return String.join(", ", parts);
     }
 
     /** Whether the file's SHA-256 is recorded yet. */

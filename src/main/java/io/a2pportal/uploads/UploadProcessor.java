@@ -193,7 +193,8 @@ public class UploadProcessor {
             long count = 0;
             long repeats = 0;
             long staged = 0;
-            long updated = 0;
+            long changed = 0;
+            StagedChanges.Tally tally = new StagedChanges.Tally();
             Pass.Counts pending = new Pass.Counts();
             for (int share = 0; share < shares; share++) {
                 long loading = System.nanoTime();
@@ -227,7 +228,8 @@ public class UploadProcessor {
                             staging.stopApplying();
                         }
                     }
-                    updated += staging.finish();
+                    changed += staging.finish();
+                    tally.add(staging.tally);
                     LOG.debugf("import step staging: %s", staging.timings());
                     repeats += pass.repeats;
                     staged += staging.staged;
@@ -257,7 +259,7 @@ public class UploadProcessor {
                 return false;
             }
             setState(read, upload.id(), UploadState.IMPORTING, null);
-            applyStatusReport(write, upload, count, repeats, updated, staged, stored);
+            applyStatusReport(write, upload, count, repeats, changed, tally, staged, stored);
             LOG.infof("Upload %d: %d rows read and compared in %.2f s (%d staged), checked whole in %.2f s, applied in %.2f s",
                     upload.id(), count, (parsed - started) / 1e9, staged, (checked - parsed) / 1e9,
                     (System.nanoTime() - checked) / 1e9);
@@ -392,7 +394,8 @@ public class UploadProcessor {
             }
             if (tree.uploaderCode != null && index.account(slot) != tree.uploaderCode) {
                 errors.add(new RowError(line, "PhoneNumber", values[3]
-                        + " belongs to another account of your organisation; only an owner of the parent account can move it."));
+                        + " belongs to another account of your organisation; only an owner of the parent account can move it.",
+                        values[3]));
                 return;
             }
             int first = index.firstLine(slot);
@@ -420,7 +423,7 @@ public class UploadProcessor {
                 repeats++;
             } else {
                 errors.add(new RowError(line, "PhoneNumber", values[3] + " is listed more than once with different values (first on line "
-                        + first + ")."));
+                        + first + ").", values[3]));
             }
         }
     }
@@ -462,7 +465,8 @@ public class UploadProcessor {
                 while (rs.next()) {
                     if (rs.getLong(1) != rs.getLong(3)) {
                         errors.add(new RowError(rs.getLong(1), "PhoneNumber", rs.getString(2)
-                                + " is listed more than once with different values (first on line " + rs.getLong(3) + ")."));
+                                + " is listed more than once with different values (first on line " + rs.getLong(3) + ").",
+                                rs.getString(2)));
                     }
                 }
             }
@@ -475,8 +479,8 @@ public class UploadProcessor {
      * tree's lock, and the changes to known numbers are already made in it): adds the new numbers
      * with their history, records the summary, and commits once the stored copy is written.
      */
-    private void applyStatusReport(Connection c, UploadRow upload, long rowsRead, long repeats, long updated, long staged,
-            StoredCopy stored) throws SQLException {
+    private void applyStatusReport(Connection c, UploadRow upload, long rowsRead, long repeats, long changed,
+            StagedChanges.Tally tally, long staged, StoredCopy stored) throws SQLException {
         long root = upload.rootId();
         long id = upload.id();
         try (Statement st = c.createStatement()) {
@@ -501,15 +505,21 @@ public class UploadProcessor {
                     + "select count(*) from added");
             step("insert", t);
             long distinct = rowsRead - repeats;
-            String message = added + updated == 0 ? "No changes: every number already had these values." : null;
+            String message = added + changed == 0 ? "No changes: every number already had these values." : null;
+            // updated: the numbers whose change a user sees; one whose reported SIDs alone changed is unchanged to them
             try (PreparedStatement done = c.prepareStatement("update upload set state = 'APPLIED', rows_read = ?, added = ?, "
-                    + "updated = ?, unchanged = ?, message = ?, finished_at = now() where id = ?")) {
+                    + "updated = ?, unchanged = ?, message = ?, status_changes = ?, campaign_changes = ?, service_changes = ?, "
+                    + "account_changes = ?, finished_at = now() where id = ?")) {
                 done.setLong(1, rowsRead);
                 done.setLong(2, added);
-                done.setLong(3, updated);
-                done.setLong(4, distinct - added - updated);
+                done.setLong(3, tally.visible);
+                done.setLong(4, distinct - added - tally.visible);
                 done.setString(5, message);
-                done.setLong(6, id);
+                done.setLong(6, tally.statuses);
+                done.setLong(7, tally.campaigns);
+                done.setLong(8, tally.services);
+                done.setLong(9, tally.accounts);
+                done.setLong(10, id);
                 done.executeUpdate();
             }
             c.commit();
@@ -741,13 +751,14 @@ public class UploadProcessor {
 
         void store(Connection c, long uploadId) throws SQLException {
             try (PreparedStatement st = c.prepareStatement(
-                    "insert into upload_error (upload_id, row_no, column_name, reason) values (?, ?, ?, ?)")) {
+                    "insert into upload_error (upload_id, row_no, column_name, reason, phone_number) values (?, ?, ?, ?, ?)")) {
                 int batch = 0;
                 for (RowError error : kept) {
                     st.setLong(1, uploadId);
                     st.setLong(2, error.row());
                     st.setString(3, error.column());
                     st.setString(4, storable(error.reason()));
+                    st.setString(5, storable(error.phoneNumber()));
                     st.addBatch();
                     if (++batch % 1000 == 0) {
                         st.executeBatch();

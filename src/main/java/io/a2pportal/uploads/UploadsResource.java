@@ -52,7 +52,8 @@ public class UploadsResource {
         static native TemplateInstance show(Upload upload, List<RowError> errors, List<UploadResults.StatusChange> changes,
                 java.util.Optional<Upload> earlier);
 
-        static native TemplateInstance changes(Upload upload, String from, String to, List<UploadResults.ChangedNumber> numbers);
+        static native TemplateInstance changes(Upload upload, RegistrationStatus from, RegistrationStatus to,
+                List<UploadResults.ChangedNumber> numbers);
     }
 
     @Inject
@@ -116,9 +117,9 @@ public class UploadsResource {
     @Path("{id}/changes")
     public TemplateInstance changes(@PathParam("id") long id, @QueryParam("from") String from, @QueryParam("to") String to) {
         Upload upload = Upload.findInScope(tenant.scope(), id).orElseThrow(NotFoundException::new);
-        String old = from == null || from.isBlank() ? null : RegistrationStatus.parse(from).name();
-        String next = RegistrationStatus.parse(to).name();
-        return Templates.changes(upload, old, next, results.changedNumbers(id, old, next, 1000));
+        RegistrationStatus old = from == null || from.isBlank() ? null : RegistrationStatus.parse(from);
+        RegistrationStatus next = RegistrationStatus.parse(to);
+        return Templates.changes(upload, old, next, results.changedNumbers(id, old == null ? null : old.name(), next.name(), 1000));
     }
 
     @GET
@@ -129,9 +130,10 @@ public class UploadsResource {
         StreamingOutput body = out -> {
             try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                     CsvWriter csv = CsvWriter.builder().build(writer)) {
-                csv.writeRecord("Line", "Column", "Problem");
+                csv.writeRecord("Line", "Column", "Problem", "PhoneNumber");
                 for (RowError error : results.errors(id, Integer.MAX_VALUE)) {
-                    csv.writeRecord(Long.toString(error.row()), error.column(), CsvCells.neutralise(error.reason()));
+                    csv.writeRecord(Long.toString(error.row()), error.column(), CsvCells.neutralise(error.reason()),
+                            phoneCell(error.phoneNumber()));
                 }
             }
         };
@@ -193,6 +195,14 @@ public class UploadsResource {
         }
         return Templates.index(scope, shown, before != null, more ? shown.get(shown.size() - 1).id : null,
                 List.of(UploadKind.values()), limits.maxBytes() >> 20, error);
+    }
+
+    /** A bad row's phone number: one in E.164 form as the reports write it, anything else made harmless to a spreadsheet. */
+    private static String phoneCell(String phone) {
+        if (phone == null) {
+            return "";
+        }
+        return io.a2pportal.numbers.Formats.isE164(phone) ? phone : CsvCells.neutralise(phone);
     }
 
     private String tooLarge(long size) {
