@@ -46,6 +46,16 @@ final class CsvRows {
         long getStartingLineNumber() {
             return line;
         }
+
+        /** Whether a field holds a NUL character, which no text file has. */
+        boolean holdsNul() {
+            for (String field : fields) {
+                if (field.indexOf('\0') >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**

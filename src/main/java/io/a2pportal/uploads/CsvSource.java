@@ -28,6 +28,8 @@ import java.util.zip.ZipException;
 final class CsvSource implements AutoCloseable {
 
     private static final int SNIFF = 8192;
+    private static final String NOT_GZIP = "The file looks compressed but is not a valid gzip file. Upload the .csv file, or a .csv.gz "
+            + "made with gzip.";
 
     final UploadKind kind;
     final Map<String, Integer> columns;
@@ -64,7 +66,7 @@ final class CsvSource implements AutoCloseable {
             text = new BufferedInputStream(new ExpansionLimit(gzip ? new GZIPInputStream(counted, 1 << 16) : counted,
                     limits.maxExpandedBytes()), 1 << 16);
         } catch (ZipException e) {
-            throw new UploadRejected("The file looks compressed but is not a valid gzip file. Upload the .csv file, or a .csv.gz made with gzip.");
+            throw new UploadRejected(NOT_GZIP);
         }
         sniff(text);
         CsvRows rows = new CsvRows(text, limits.maxLineLength());
@@ -114,10 +116,48 @@ final class CsvSource implements AutoCloseable {
     }
 
     private static CsvRows.Row next(CsvRows rows) {
+        CsvRows.Row row;
         try {
-            return rows.next();
+            row = rows.next();
         } catch (IOException e) {
             throw translate(e);
+        }
+        // the first bytes were looked at for binary data; a NUL further on is only seen here (rows
+        // read in place are printable ASCII), and no message or value holding it could be stored
+        if (row != null && row.holdsNul()) {
+            throw new UploadRejected("This is not a text file: line " + row.getStartingLineNumber() + " holds binary data "
+                    + "(a NUL byte). Upload the CSV status report as downloaded (.csv), or gzip-compressed (.csv.gz).");
+        }
+        return row;
+    }
+
+    /**
+     * Refuses a gzip file that expands to more than the portal accepts, before any of it is read as
+     * CSV: expanding alone is many times faster than reading the rows, so a small file that expands
+     * enormously is refused in a moment rather than after its rows up to the limit were checked.
+     * The stream (able to mark) is read to its end or to the limit; a file that is not gzip is left as it is.
+     */
+    static void checkExpansion(InputStream uploaded, UploadsConfig limits) throws IOException {
+        if (!StoredFile.startsLikeGzip(uploaded)) {
+            return;
+        }
+        GZIPInputStream gzip;
+        try {
+            gzip = new GZIPInputStream(uploaded, 1 << 16);
+        } catch (ZipException e) {
+            throw new UploadRejected(NOT_GZIP);
+        } catch (java.io.EOFException e) {
+            throw new UploadRejected("The gzip file is damaged or cut short. Compress the CSV again and upload it.");
+        }
+        byte[] discard = new byte[1 << 16];
+        try (InputStream expanded = new ExpansionLimit(gzip, limits.maxExpandedBytes())) {
+            while (expanded.read(discard) >= 0) {
+                // only counted
+            }
+        } catch (TooLarge e) {
+            throw new UploadRejected(e.getMessage());
+        } catch (ZipException | java.io.EOFException e) {
+            throw new UploadRejected("The gzip file is damaged or cut short. Compress the CSV again and upload it.");
         }
     }
 

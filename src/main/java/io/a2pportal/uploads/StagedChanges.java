@@ -80,6 +80,38 @@ final class StagedChanges implements AutoCloseable {
             String oldStatus) {
     }
 
+    /** What the changes to known numbers changed that a user sees, by kind. */
+    static final class Tally {
+        long statuses;
+        long campaigns;
+        long services;
+        long accounts;
+        /** Numbers with any change a user sees; the others changed only their reported SIDs. */
+        long visible;
+
+        /** Adds the counts of one applied batch (its query's one row); returns how many numbers it changed. */
+        private long add(ResultSet rs) throws SQLException {
+            rs.next();
+            statuses += rs.getLong(2);
+            campaigns += rs.getLong(3);
+            services += rs.getLong(4);
+            accounts += rs.getLong(5);
+            visible += rs.getLong(6);
+            return rs.getLong(1);
+        }
+
+        void add(Tally other) {
+            statuses += other.statuses;
+            campaigns += other.campaigns;
+            services += other.services;
+            accounts += other.accounts;
+            visible += other.visible;
+        }
+    }
+
+    /** Written by the applying thread; read once {@link #finish()} returned. */
+    final Tally tally = new Tally();
+
     /** @param step called after each applied batch with "update" (tests break the import there) */
     StagedChanges(Connection connection, UploadProcessor.UploadRow upload, Consumer<String> step) {
         this.connection = connection;
@@ -232,7 +264,9 @@ final class StagedChanges implements AutoCloseable {
 
     /** Applies changes to known numbers, with their status history; the number of numbers changed. */
     private long update(Statement st, String rows, String condition) throws SQLException {
-        return UploadProcessor.count(st, updateFrom(rows, condition));
+        try (ResultSet rs = st.executeQuery(updateFrom(rows, condition))) {
+            return tally.add(rs);
+        }
     }
 
     /**
@@ -273,8 +307,7 @@ final class StagedChanges implements AutoCloseable {
         st.setArray(7, connection.createArrayOf("varchar", oldStatuses));
         st.setArray(8, connection.createArrayOf("varchar", dictionary));
         try (ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+            return tally.add(rs);
         }
     }
 
@@ -287,16 +320,23 @@ final class StagedChanges implements AutoCloseable {
                 + "joined_service_at = case when r.service_id is not null and n.messaging_service_id is distinct from r.service_id "
                 + "then now() else n.joined_service_at end, "
                 + "messaging_service_id = coalesce(r.service_id, n.messaging_service_id) "
-                + "from " + rows + " where " + condition + "r.number_id = n.id "
+                + "from " + rows + ", phone_number o where " + condition + "r.number_id = n.id and o.id = n.id "
                 + "and (n.status <> r.status or n.account_id <> r.account_id "
                 + "or n.reported_campaign_sid is distinct from r.campaign_sid "
                 + "or n.reported_service_sid is distinct from r.service_sid "
                 + "or (r.service_id is not null and n.messaging_service_id is distinct from r.service_id)) "
-                + "returning n.id, r.old_status, n.status), "
+                // o is the number as it was before the statement: what the user saw
+                + "returning n.id, r.old_status, n.status, o.account_id <> n.account_id as moved, "
+                + "o.messaging_service_id as old_service, n.messaging_service_id as new_service), "
                 + "history as (insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, "
                 + "upload_id) select id, " + root + ", old_status, status, " + upload.id() + " from changed "
                 + "where old_status <> status) "
-                + "select count(*) from changed";
+                + "select count(*), count(*) filter (where old_status <> status), "
+                + "count(*) filter (where os.campaign_id is distinct from ns.campaign_id), "
+                + "count(*) filter (where old_service is distinct from new_service), count(*) filter (where moved), "
+                + "count(*) filter (where old_status <> status or old_service is distinct from new_service or moved) "
+                + "from changed left join messaging_service os on os.id = old_service "
+                + "left join messaging_service ns on ns.id = new_service";
     }
 
     private static void stage(CopyManager copy, Batch batch) throws SQLException {

@@ -125,14 +125,15 @@ final class StatusReportRows {
     }
 
     /** The row, or null when it has errors (reported to the sink). */
-    Row check(CsvSource source, CsvRows.Row record, Consumer<RowError> errors) {
+    Row check(CsvSource source, CsvRows.Row record, Consumer<RowError> sink) {
         long line = record.getStartingLineNumber();
+        positionsOf(source);
         if (record.getFieldCount() != source.columns.size()) {
-            errors.accept(new RowError(line, "(row)", "has " + record.getFieldCount() + " fields; a status report row has "
-                    + source.columns.size() + "."));
+            String phone = positions[3] < record.getFieldCount() ? CsvSource.field(record, positions[3]) : null;
+            sink.accept(new RowError(line, "(row)", "has " + record.getFieldCount() + " fields; a status report row has "
+                    + source.columns.size() + ".").of(phone));
             return null;
         }
-        positionsOf(source);
         String account = CsvSource.field(record, positions[0]);
         String campaign = CsvSource.field(record, positions[1]);
         String service = CsvSource.field(record, positions[2]);
@@ -147,6 +148,7 @@ final class StatusReportRows {
         if (accountId != null && campaignValid && serviceValid && numberValid && known != null) {
             return new Row(new String[] { account, campaign, service, number, status }, known, accountId);
         }
+        Consumer<RowError> errors = error -> sink.accept(error.of(number));
         if (!Formats.isSid("AC", account)) {
             errors.accept(new RowError(line, "AccountSid", describe(account) + " is not an account SID (AC followed by 32 lowercase hex characters)."));
         } else if (accountId == null) {

@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
-import java.util.zip.GZIPInputStream;
 
 import javax.sql.DataSource;
 
@@ -71,10 +70,19 @@ final class StoredFile {
         return startsWith(stored, 0x28, 0xb5, 0x2f, 0xfd) ? new BufferedInputStream(new ZstdInputStreamNoFinalizer(stored), 1 << 16) : stored;
     }
 
-    /** The file as uploaded, gzip undone too: the CSV text. */
-    static InputStream openText(Connection connection, long uploadId) throws IOException {
-        InputStream uploaded = openUploaded(connection, uploadId);
-        return startsLikeGzip(uploaded) ? new GZIPInputStream(uploaded, 1 << 16) : uploaded;
+    /** Whether the file was uploaded as gzip, and so is kept as it came. */
+    static boolean storedAsGzip(Connection connection, long uploadId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "select substring(data from 1 for 2) from upload_file_chunk where upload_id = ? and seq = 0")) {
+            st.setLong(1, uploadId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                byte[] magic = rs.getBytes(1);
+                return magic.length == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+            }
+        }
     }
 
     /** Whether the stream's next two bytes are gzip's magic number; the stream (able to mark) is left where it was. */

@@ -67,6 +67,15 @@ public class Upload extends PanacheEntityBase {
 
     public long unchanged;
 
+    /** Of the numbers a status report updated: how many changed status, campaign, messaging service, account. */
+    public long statusChanges;
+
+    public long campaignChanges;
+
+    public long serviceChanges;
+
+    public long accountChanges;
+
     public long errorCount;
 
     public String message;
@@ -84,11 +93,40 @@ public class Upload extends PanacheEntityBase {
                 && (scope.accountId() == null || (u.account != null && scope.accountId().equals(u.account.id))));
     }
 
-    public static List<Upload> latest(TenantScope scope, int limit) {
-        if (scope.accountId() == null) {
-            return find("rootAccountId = ?1 order by uploadedAt desc, id desc", scope.rootId()).page(0, limit).list();
+    /**
+     * Up to {@code limit} uploads of the scope, newest first: the latest, or those older than
+     * {@code before}. A keyset page: it follows the index on (scope, uploaded_at desc, id desc), so an
+     * old page costs what the first one does.
+     */
+    public static List<Upload> page(TenantScope scope, Upload before, int limit) {
+        String owner = scope.accountId() == null ? "rootAccountId = ?1" : "account.id = ?1";
+        Object id = scope.accountId() == null ? scope.rootId() : scope.accountId();
+        if (before == null) {
+            return find(owner + " order by uploadedAt desc, id desc", id).page(0, limit).list();
         }
-        return find("account.id = ?1 order by uploadedAt desc, id desc", scope.accountId()).page(0, limit).list();
+        return find(owner + " and (uploadedAt < ?2 or uploadedAt = ?2 and id < ?3) order by uploadedAt desc, id desc", id,
+                before.uploadedAt, before.id).page(0, limit).list();
+    }
+
+    /**
+     * What the numbers a status report updated changed, in words, such as "3 statuses, 1 messaging
+     * service"; empty when none changed (or for an inventory file).
+     */
+    public String changeSummary() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (statusChanges > 0) {
+            parts.add(statusChanges + (statusChanges == 1 ? " status" : " statuses"));
+        }
+        if (campaignChanges > 0) {
+            parts.add(campaignChanges + (campaignChanges == 1 ? " campaign" : " campaigns"));
+        }
+        if (serviceChanges > 0) {
+            parts.add(serviceChanges + (serviceChanges == 1 ? " messaging service" : " messaging services"));
+        }
+        if (accountChanges > 0) {
+            parts.add(accountChanges + (accountChanges == 1 ? " number moved" : " numbers moved") + " to another account");
+        }
+        return String.join(", ", parts);
     }
 
     /** Whether the file's SHA-256 is recorded yet. */

@@ -1,7 +1,10 @@
 package io.a2pportal.uploads;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,6 +38,8 @@ public class UploadProcessor {
 
     private static final Logger LOG = Logger.getLogger(UploadProcessor.class);
     private static final int PROGRESS_EVERY = 20_000;
+    private static final String UNEXPECTED = "The file could not be checked because of an unexpected error, and nothing was "
+            + "changed. Try again; if it fails again, contact support with upload number ";
     private static final String IMPORT_FAILED = "The import failed and nothing was changed. Try again; if it fails again, "
             + "contact support with upload number ";
     /** First key of the advisory lock one status report import of a tree holds (the second is the tree). */
@@ -87,11 +92,34 @@ public class UploadProcessor {
      * background to import it.
      */
     boolean process(long uploadId, Path uploaded, StoredCopy stored) {
+        UploadRow[] claimed = new UploadRow[1];
+        try {
+            return process(uploadId, uploaded, stored, claimed);
+        } catch (RuntimeException e) {
+            if (claimed[0] == null) {
+                throw e;
+            }
+            // whatever went wrong, the upload ends in a state its page can show, rather than "checking" for ever
+            LOG.errorf(e, "Upload %d failed unexpectedly", uploadId);
+            try (Connection c = dataSource.getConnection()) {
+                fail(c, claimed[0], UNEXPECTED + uploadId + ".");
+            } catch (SQLException | RuntimeException f) {
+                e.addSuppressed(f);
+                throw e;
+            }
+            return true;
+        } finally {
+            clearScratch(uploadId);
+        }
+    }
+
+    private boolean process(long uploadId, Path uploaded, StoredCopy stored, UploadRow[] claimed) {
         try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
             UploadRow upload = UploadRow.claim(read, uploadId);
             if (upload == null) {
                 return true;
             }
+            claimed[0] = upload;
             Reopen reopen;
             if (uploaded != null) {
                 reopen = () -> CsvSource.open(uploaded, limits);
@@ -100,7 +128,7 @@ public class UploadProcessor {
             }
             boolean rejected = false;
             boolean queued = false;
-            try (CsvSource source = reopen.source()) {
+            try (CsvSource source = checkedSource(uploaded, uploadId, read, reopen)) {
                 setKind(read, uploadId, source.kind);
                 if (source.kind == UploadKind.INVENTORY) {
                     stored.await();
@@ -129,9 +157,16 @@ public class UploadProcessor {
             return !queued;
         } catch (SQLException e) {
             throw new IllegalStateException("Upload " + uploadId + " could not be processed", e);
-        } finally {
-            clearScratch(uploadId);
         }
+    }
+
+    /** The file opened as CSV, once a gzip file is known not to expand beyond the limit. */
+    private CsvSource checkedSource(Path uploaded, long uploadId, Connection read, Reopen reopen) throws IOException {
+        try (InputStream raw = uploaded != null ? new BufferedInputStream(Files.newInputStream(uploaded), 1 << 16)
+                : StoredFile.openUploaded(read, uploadId)) {
+            CsvSource.checkExpansion(raw, limits);
+        }
+        return reopen.source();
     }
 
     /** Opens the upload's file again from its start. */
@@ -158,7 +193,8 @@ public class UploadProcessor {
             long count = 0;
             long repeats = 0;
             long staged = 0;
-            long updated = 0;
+            long changed = 0;
+            StagedChanges.Tally tally = new StagedChanges.Tally();
             Pass.Counts pending = new Pass.Counts();
             for (int share = 0; share < shares; share++) {
                 long loading = System.nanoTime();
@@ -192,7 +228,8 @@ public class UploadProcessor {
                             staging.stopApplying();
                         }
                     }
-                    updated += staging.finish();
+                    changed += staging.finish();
+                    tally.add(staging.tally);
                     LOG.debugf("import step staging: %s", staging.timings());
                     repeats += pass.repeats;
                     staged += staging.staged;
@@ -222,7 +259,7 @@ public class UploadProcessor {
                 return false;
             }
             setState(read, upload.id(), UploadState.IMPORTING, null);
-            applyStatusReport(write, upload, count, repeats, updated, staged, stored);
+            applyStatusReport(write, upload, count, repeats, changed, tally, staged, stored);
             LOG.infof("Upload %d: %d rows read and compared in %.2f s (%d staged), checked whole in %.2f s, applied in %.2f s",
                     upload.id(), count, (parsed - started) / 1e9, staged, (checked - parsed) / 1e9,
                     (System.nanoTime() - checked) / 1e9);
@@ -357,7 +394,8 @@ public class UploadProcessor {
             }
             if (tree.uploaderCode != null && index.account(slot) != tree.uploaderCode) {
                 errors.add(new RowError(line, "PhoneNumber", values[3]
-                        + " belongs to another account of your organisation; only an owner of the parent account can move it."));
+                        + " belongs to another account of your organisation; only an owner of the parent account can move it.",
+                        values[3]));
                 return;
             }
             int first = index.firstLine(slot);
@@ -385,7 +423,7 @@ public class UploadProcessor {
                 repeats++;
             } else {
                 errors.add(new RowError(line, "PhoneNumber", values[3] + " is listed more than once with different values (first on line "
-                        + first + ")."));
+                        + first + ").", values[3]));
             }
         }
     }
@@ -427,7 +465,8 @@ public class UploadProcessor {
                 while (rs.next()) {
                     if (rs.getLong(1) != rs.getLong(3)) {
                         errors.add(new RowError(rs.getLong(1), "PhoneNumber", rs.getString(2)
-                                + " is listed more than once with different values (first on line " + rs.getLong(3) + ")."));
+                                + " is listed more than once with different values (first on line " + rs.getLong(3) + ").",
+                                rs.getString(2)));
                     }
                 }
             }
@@ -440,8 +479,8 @@ public class UploadProcessor {
      * tree's lock, and the changes to known numbers are already made in it): adds the new numbers
      * with their history, records the summary, and commits once the stored copy is written.
      */
-    private void applyStatusReport(Connection c, UploadRow upload, long rowsRead, long repeats, long updated, long staged,
-            StoredCopy stored) throws SQLException {
+    private void applyStatusReport(Connection c, UploadRow upload, long rowsRead, long repeats, long changed,
+            StagedChanges.Tally tally, long staged, StoredCopy stored) throws SQLException {
         long root = upload.rootId();
         long id = upload.id();
         try (Statement st = c.createStatement()) {
@@ -466,15 +505,21 @@ public class UploadProcessor {
                     + "select count(*) from added");
             step("insert", t);
             long distinct = rowsRead - repeats;
-            String message = added + updated == 0 ? "No changes: every number already had these values." : null;
+            String message = added + changed == 0 ? "No changes: every number already had these values." : null;
+            // updated: the numbers whose change a user sees; one whose reported SIDs alone changed is unchanged to them
             try (PreparedStatement done = c.prepareStatement("update upload set state = 'APPLIED', rows_read = ?, added = ?, "
-                    + "updated = ?, unchanged = ?, message = ?, finished_at = now() where id = ?")) {
+                    + "updated = ?, unchanged = ?, message = ?, status_changes = ?, campaign_changes = ?, service_changes = ?, "
+                    + "account_changes = ?, finished_at = now() where id = ?")) {
                 done.setLong(1, rowsRead);
                 done.setLong(2, added);
-                done.setLong(3, updated);
-                done.setLong(4, distinct - added - updated);
+                done.setLong(3, tally.visible);
+                done.setLong(4, distinct - added - tally.visible);
                 done.setString(5, message);
-                done.setLong(6, id);
+                done.setLong(6, tally.statuses);
+                done.setLong(7, tally.campaigns);
+                done.setLong(8, tally.services);
+                done.setLong(9, tally.accounts);
+                done.setLong(10, id);
                 done.executeUpdate();
             }
             UploadAudit.applied(c, id);
@@ -509,7 +554,7 @@ public class UploadProcessor {
         c.setAutoCommit(true);
         try (PreparedStatement st = c.prepareStatement(
                 "update upload set state = 'FAILED', message = ?, finished_at = now() where id = ? and attempt = ?")) {
-            st.setString(1, message);
+            st.setString(1, storable(message));
             st.setLong(2, upload.id());
             st.setInt(3, upload.attempt());
             st.executeUpdate();
@@ -553,7 +598,22 @@ public class UploadProcessor {
 
     private static void setMessage(Connection c, long id, String message) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("update upload set message = ? where id = ?")) {
-            st.setString(1, message);
+            st.setString(1, storable(message));
+            st.setLong(2, id);
+            st.executeUpdate();
+        }
+    }
+
+    /** The text as PostgreSQL can store it: a NUL, which a text column cannot hold, is shown as a replacement character. */
+    static String storable(String text) {
+        return text == null ? null : text.replace('\0', '\uFFFD');
+    }
+
+    /** Ends an upload that is not settled yet as failed by an unexpected error, whatever attempt holds it. */
+    static void failUnsettled(Connection c, long id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("update upload set state = 'FAILED', message = ?, finished_at = now() "
+                + "where id = ? and state not in ('APPLIED', 'REJECTED', 'FAILED')")) {
+            st.setString(1, UNEXPECTED + id + ".");
             st.setLong(2, id);
             st.executeUpdate();
         }
@@ -562,7 +622,7 @@ public class UploadProcessor {
     static void reject(Connection c, UploadRow upload, String message, long errorCount) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("update upload set state = 'REJECTED', message = ?, error_count = ?, "
                 + "finished_at = now() where id = ? and attempt = ?")) {
-            st.setString(1, message);
+            st.setString(1, storable(message));
             st.setLong(2, errorCount);
             st.setLong(3, upload.id());
             st.setInt(4, upload.attempt());
@@ -573,7 +633,7 @@ public class UploadProcessor {
     static void setState(Connection c, long id, UploadState state, String message) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("update upload set state = ?, message = coalesce(?, message) where id = ?")) {
             st.setString(1, state.name());
-            st.setString(2, message);
+            st.setString(2, storable(message));
             st.setLong(3, id);
             st.executeUpdate();
         }
@@ -692,13 +752,14 @@ public class UploadProcessor {
 
         void store(Connection c, long uploadId) throws SQLException {
             try (PreparedStatement st = c.prepareStatement(
-                    "insert into upload_error (upload_id, row_no, column_name, reason) values (?, ?, ?, ?)")) {
+                    "insert into upload_error (upload_id, row_no, column_name, reason, phone_number) values (?, ?, ?, ?, ?)")) {
                 int batch = 0;
                 for (RowError error : kept) {
                     st.setLong(1, uploadId);
                     st.setLong(2, error.row());
                     st.setString(3, error.column());
-                    st.setString(4, error.reason());
+                    st.setString(4, storable(error.reason()));
+                    st.setString(5, storable(error.phoneNumber()));
                     st.addBatch();
                     if (++batch % 1000 == 0) {
                         st.executeBatch();

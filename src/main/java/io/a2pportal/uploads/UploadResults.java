@@ -27,10 +27,10 @@ public class UploadResults {
 
     public List<RowError> errors(long uploadId, int limit) {
         List<RowError> errors = new ArrayList<>();
-        for (Object row : em.createNativeQuery("select row_no, column_name, reason from upload_error where upload_id = ?1 "
-                + "order by row_no, column_name").setParameter(1, uploadId).setMaxResults(limit).getResultList()) {
+        for (Object row : em.createNativeQuery("select row_no, column_name, reason, phone_number from upload_error "
+                + "where upload_id = ?1 order by row_no, column_name").setParameter(1, uploadId).setMaxResults(limit).getResultList()) {
             Object[] c = (Object[]) row;
-            errors.add(new RowError(((Number) c[0]).longValue(), (String) c[1], (String) c[2]));
+            errors.add(new RowError(((Number) c[0]).longValue(), (String) c[1], (String) c[2], (String) c[3]));
         }
         return errors;
     }

@@ -38,6 +38,16 @@ public class Uploads {
         QuarkusTransaction.requiringNew().run(() -> Upload.<Upload> findById(id).sha256 = sha256);
     }
 
+    /** An unexpected failure: the upload, unless settled already, ends failed with a reason its page shows. */
+    private void failed(long id, RuntimeException e) {
+        LOG.errorf(e, "Upload %d failed unexpectedly", id);
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            UploadProcessor.failUnsettled(c, id);
+        } catch (java.sql.SQLException | RuntimeException f) {
+            LOG.errorf(f, "Upload %d could not be marked as failed", id);
+        }
+    }
+
     public long receive(TenantScope scope, String user, String fileName, Path file, long size) {
         long id = QuarkusTransaction.requiringNew().call(() -> {
             Upload upload = new Upload();
@@ -59,15 +69,25 @@ public class Uploads {
             return sha256;
         });
         if (size >= limits.backgroundFromBytes()) {
-            recordDigest(id, copy);
+            try {
+                recordDigest(id, copy);
+            } catch (RuntimeException e) {
+                failed(id, e);
+                return id;
+            }
             jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
         } else {
             // the file is read from where it was received while its copy is stored
             boolean queued = false;
             try {
                 queued = !processor.process(id, file, copy);
-            } finally {
+            } catch (RuntimeException e) {
+                failed(id, e);
+            }
+            try {
                 recordDigest(id, copy);
+            } catch (RuntimeException e) {
+                failed(id, e);
             }
             if (queued) {
                 // another status report of the tree is being imported: this one is imported after it, in the background

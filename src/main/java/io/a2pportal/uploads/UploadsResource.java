@@ -42,16 +42,18 @@ import jakarta.ws.rs.core.StreamingOutput;
 public class UploadsResource {
 
     static final int SHOWN_ERRORS = 20;
+    static final int HISTORY_PAGE = 50;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(TenantScope scope, List<Upload> uploads, List<UploadKind> kinds, long maxMegabytes,
-                String error);
+        static native TemplateInstance index(TenantScope scope, List<Upload> uploads, boolean older, Long olderThan,
+                List<UploadKind> kinds, long maxMegabytes, String error);
 
         static native TemplateInstance show(Upload upload, List<RowError> errors, List<UploadResults.StatusChange> changes,
                 java.util.Optional<Upload> earlier);
 
-        static native TemplateInstance changes(Upload upload, String from, String to, List<UploadResults.ChangedNumber> numbers);
+        static native TemplateInstance changes(Upload upload, RegistrationStatus from, RegistrationStatus to,
+                List<UploadResults.ChangedNumber> numbers);
     }
 
     @Inject
@@ -70,8 +72,18 @@ public class UploadsResource {
     DataSource dataSource;
 
     @GET
-    public TemplateInstance index() {
-        return page(tenant.scope(), null);
+    public TemplateInstance index(@QueryParam("refused") String refused, @QueryParam("before") String before) {
+        TenantScope scope = tenant.scope();
+        // sent here by UploadBodyLimit, with the length of a body too large to be received at all
+        String error = refused != null && refused.matches("[0-9]{1,18}") ? tooLarge(Long.parseLong(refused)) : null;
+        Upload older = null;
+        if (before != null) {
+            older = before.matches("[0-9]{1,18}") ? Upload.findInScope(scope, Long.parseLong(before)).orElse(null) : null;
+            if (older == null) {
+                throw new NotFoundException();
+            }
+        }
+        return page(scope, older, error);
     }
 
     @POST
@@ -83,8 +95,7 @@ public class UploadsResource {
         }
         long size = Files.size(file.uploadedFile());
         if (size > limits.maxBytes()) {
-            return Response.status(400).entity(page(scope, "The file is " + megabytes(size) + " MB; the portal accepts files up to "
-                    + megabytes(limits.maxBytes()) + " MB. Compress it with gzip, or split it.")).build();
+            return Response.status(400).entity(page(scope, tooLarge(size))).build();
         }
         long id = uploads.receive(scope, tenant.displayName(), file.fileName(), file.uploadedFile(), size);
         return Response.seeOther(java.net.URI.create("/uploads/" + id)).build();
@@ -106,9 +117,9 @@ public class UploadsResource {
     @Path("{id}/changes")
     public TemplateInstance changes(@PathParam("id") long id, @QueryParam("from") String from, @QueryParam("to") String to) {
         Upload upload = Upload.findInScope(tenant.scope(), id).orElseThrow(NotFoundException::new);
-        String old = from == null || from.isBlank() ? null : RegistrationStatus.parse(from).name();
-        String next = RegistrationStatus.parse(to).name();
-        return Templates.changes(upload, old, next, results.changedNumbers(id, old, next, 1000));
+        RegistrationStatus old = from == null || from.isBlank() ? null : RegistrationStatus.parse(from);
+        RegistrationStatus next = RegistrationStatus.parse(to);
+        return Templates.changes(upload, old, next, results.changedNumbers(id, old == null ? null : old.name(), next.name(), 1000));
     }
 
     @GET
@@ -119,9 +130,10 @@ public class UploadsResource {
         StreamingOutput body = out -> {
             try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                     CsvWriter csv = CsvWriter.builder().build(writer)) {
-                csv.writeRecord("Line", "Column", "Problem");
+                csv.writeRecord("Line", "Column", "Problem", "PhoneNumber");
                 for (RowError error : results.errors(id, Integer.MAX_VALUE)) {
-                    csv.writeRecord(Long.toString(error.row()), error.column(), CsvCells.neutralise(error.reason()));
+                    csv.writeRecord(Long.toString(error.row()), error.column(), CsvCells.neutralise(error.reason()),
+                            phoneCell(error.phoneNumber()));
                 }
             }
         };
@@ -137,16 +149,26 @@ public class UploadsResource {
         if (upload.state != UploadState.APPLIED) {
             throw new NotFoundException();
         }
+        boolean gzip;
+        try (Connection c = dataSource.getConnection()) {
+            gzip = StoredFile.storedAsGzip(c, id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read upload " + id, e);
+        }
+        // the bytes as uploaded, a gzip file still compressed: they have the SHA-256 the page shows
         StreamingOutput body = out -> {
-            try (Connection c = dataSource.getConnection(); InputStream in = StoredFile.openText(c, id)) {
+            try (Connection c = dataSource.getConnection(); InputStream in = StoredFile.openUploaded(c, id)) {
                 in.transferTo(out);
             } catch (SQLException e) {
                 throw new IOException(e);
             }
         };
-        String name = upload.fileName.replaceAll("(?i)\\.gz$", "").replaceAll("[^A-Za-z0-9._-]", "_");
-        return Response.ok(body, "text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"" + name + "\"")
-                .build();
+        String name = upload.fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (gzip && !name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+            name += ".gz";
+        }
+        return Response.ok(body, gzip ? "application/gzip" : "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
     }
 
     @GET
@@ -161,7 +183,31 @@ public class UploadsResource {
     }
 
     private TemplateInstance page(TenantScope scope, String error) {
-        return Templates.index(scope, Upload.latest(scope, 50), List.of(UploadKind.values()), limits.maxBytes() >> 20, error);
+        return page(scope, null, error);
+    }
+
+    /** The upload form and a page of the history, newest first: the latest uploads, or those older than {@code before}. */
+    private TemplateInstance page(TenantScope scope, Upload before, String error) {
+        List<Upload> shown = Upload.page(scope, before, HISTORY_PAGE + 1);
+        boolean more = shown.size() > HISTORY_PAGE;
+        if (more) {
+            shown = shown.subList(0, HISTORY_PAGE);
+        }
+        return Templates.index(scope, shown, before != null, more ? shown.get(shown.size() - 1).id : null,
+                List.of(UploadKind.values()), limits.maxBytes() >> 20, error);
+    }
+
+    /** A bad row's phone number: one in E.164 form as the reports write it, anything else made harmless to a spreadsheet. */
+    private static String phoneCell(String phone) {
+        if (phone == null) {
+            return "";
+        }
+        return io.a2pportal.numbers.Formats.isE164(phone) ? phone : CsvCells.neutralise(phone);
+    }
+
+    private String tooLarge(long size) {
+        return "The file is " + megabytes(size) + " MB; the portal accepts files up to " + megabytes(limits.maxBytes())
+                + " MB. Compress it with gzip, or split it.";
     }
 
     private static String megabytes(long bytes) {

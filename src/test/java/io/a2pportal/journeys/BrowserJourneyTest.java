@@ -142,7 +142,7 @@ class BrowserJourneyTest {
             page("upload-summary");
             String summary = driver.findElement(By.tagName("main")).getText();
             assertTrue(summary.contains("3 rows read: 0 added"), summary);
-            assertTrue(summary.contains("1 PENDING_REGISTRATION → REGISTERED"), summary);
+            assertTrue(summary.contains("1 Pending registration → Registered"), summary);
         } finally {
             driver.quit();
             chromedriver.stop();

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,13 +47,15 @@ class UploadImportTest {
     UploadProcessor processor;
 
     Account parent;
+    Account one;
+    Account two;
     String sample;
 
     @BeforeEach
     void tree() throws IOException {
         parent = fixtures.parent("Import Parent");
-        Account one = fixtures.sub(parent, "Import Sub One");
-        Account two = fixtures.sub(parent, "Import Sub Two");
+        one = fixtures.sub(parent, "Import Sub One");
+        two = fixtures.sub(parent, "Import Sub Two");
         if (fixtures.membershipOf(OWNER) != null) {
             fixtures.removeMemberships(OWNER);
         }
@@ -70,9 +73,9 @@ class UploadImportTest {
         String page = UploadClient.upload("status-report.csv", bytes(sample));
         assertTrue(page.contains("Imported."), page);
         assertTrue(page.contains("12 rows read: 12 added, 0 updated, 0 unchanged."), page);
-        assertTrue(page.contains("4 new &rarr; REGISTERED"), page);
-        assertTrue(page.contains("5 new &rarr; UNREGISTERED"), page);
-        assertTrue(page.contains("1 new &rarr; FAILURE"), page);
+        assertTrue(page.contains("4 new &rarr; Registered"), page);
+        assertTrue(page.contains("5 new &rarr; Unregistered"), page);
+        assertTrue(page.contains("1 new &rarr; Failure"), page);
         given().get("/numbers?status=FAILURE").then().statusCode(200).body(containsString("+17375550113"));
         assertEquals(12, Pages.allNumbers("/numbers").size());
     }
@@ -135,7 +138,7 @@ class UploadImportTest {
                 assertEquals(before.get(i), after.get(i));
             }
         }
-        assertTrue(page.contains("1 PENDING_REGISTRATION &rarr; REGISTERED"), page);
+        assertTrue(page.contains("1 Pending registration &rarr; Registered"), page);
         assertEquals(history + 1, fixtures.historyCount(parent));
 
         String uploadPath = page.substring(page.indexOf("/uploads/"), page.indexOf("/file\""));
@@ -144,6 +147,39 @@ class UploadImportTest {
         given().urlEncodingEnabled(false).get("/numbers/%2B13125550112").then().statusCode(200)
                 .body(containsString("Status history"), containsString("Pending registration</td><td>Registered"),
                         containsString("In Registered for 0 days"));
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void theSummaryCountsAndNamesWhatChangedForTheUser() {
+        UploadClient.upload("status-report.csv", bytes(sample));
+        String[] lines = sample.split("\r\n");
+        // only the campaign SID the report gives for a number: nothing a user sees changes
+        String reportedOnly = sample.replace(lines[1], lines[1].replace("CM56aaef01957a0b51f129c35e8170b211", "CM" + "1".repeat(32)));
+        String page = UploadClient.upload("reported-sids.csv", bytes(reportedOnly));
+        assertTrue(page.contains("12 rows read: 0 added, 0 updated, 12 unchanged."), page);
+        assertFalse(page.contains("What changed:"), page);
+
+        // a status, a messaging service (and with it the campaign shown), an account
+        var service = fixtures.service(parent, io.a2pportal.numbers.BrandType.STANDARD, false,
+                io.a2pportal.numbers.CampaignStatus.VERIFIED);
+        String moved = java.util.Arrays.stream(lines).filter(l -> l.startsWith(one.sid)).findFirst().orElseThrow();
+        String changed = reportedOnly.replace("+13125550112,PENDING_REGISTRATION", "+13125550112,REGISTERED")
+                .replace(lines[2], lines[2].replace("MGc9e2a84442ecbe2848b717f28d4e847b", service.sid))
+                .replace(moved, moved.replace(one.sid, two.sid));
+        page = UploadClient.upload("status-report-next-day.csv", bytes(changed));
+        assertTrue(page.contains("12 rows read: 0 added, 3 updated, 9 unchanged."), page);
+        assertTrue(page.contains("What changed: 1 status, 1 campaign, 1 messaging service, 1 number moved to another account."),
+                page);
+        assertTrue(page.contains("<th scope=\"row\">Status changed</th><td>1</td>"), page);
+        assertTrue(page.contains("<th scope=\"row\">Campaign changed</th><td>1</td>"), page);
+        assertTrue(page.contains("<th scope=\"row\">Messaging service changed</th><td>1</td>"), page);
+        assertTrue(page.contains("<th scope=\"row\">Moved to another account</th><td>1</td>"), page);
+        assertTrue(page.contains("1 Pending registration &rarr; Registered"), page);
+        String uploadPath = page.substring(page.indexOf("/uploads/"), page.indexOf("/file\""));
+        given().get(uploadPath + "/changes?from=PENDING_REGISTRATION&to=REGISTERED").then().statusCode(200)
+                .body(containsString("Pending registration &rarr; Registered"), containsString("+13125550112"));
     }
 
     @Test
@@ -174,12 +210,19 @@ class UploadImportTest {
     @Test
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
-    void theStoredCopyDownloadsAsUploaded() {
-        String page = UploadClient.upload("status-report.csv.gz", UploadClient.gzip(bytes(sample)));
+    void theStoredCopyDownloadsAsUploaded() throws IOException {
+        // a gzip file downloads as it came, still compressed: the bytes whose SHA-256 the page shows
+        byte[] uploaded = UploadClient.gzip(bytes(sample));
+        String page = UploadClient.upload("status-report.csv.gz", uploaded);
         String path = page.substring(page.indexOf("/uploads/"), page.indexOf("/file\"")) + "/file";
-        String csv = given().get(path).then().statusCode(200).contentType(containsString("text/csv"))
-                .header("Content-Disposition", containsString("status-report.csv")).extract().asString();
-        assertEquals(sample, csv);
+        byte[] file = given().get(path).then().statusCode(200).contentType(containsString("application/gzip"))
+                .header("Content-Disposition", containsString("status-report.csv.gz")).extract().asByteArray();
+        assertArrayEquals(uploaded, file);
+        assertTrue(page.contains("SHA-256 of the file as uploaded: <code>" + sha256(file) + "</code>"), page);
+        assertEquals(sha256(uploaded), sha256(file));
+        try (InputStream csv = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(file))) {
+            assertEquals(sample, new String(csv.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     @Test
@@ -250,7 +293,7 @@ class UploadImportTest {
 
         page = UploadClient.upload("changed-repeated.csv", bytes(changed + line4Failed + "\r\n" + sample.split("\r\n")[1] + "\r\n"));
         assertTrue(page.contains("14 rows read: 0 added, 1 updated, 11 unchanged."), page);
-        assertTrue(page.contains("1 PENDING_REGISTRATION &rarr; FAILURE"), page);
+        assertTrue(page.contains("1 Pending registration &rarr; Failure"), page);
         assertEquals(history + 1, fixtures.historyCount(parent));
         given().get("/numbers?status=FAILURE").then().statusCode(200).body(containsString("+13125550112"));
     }

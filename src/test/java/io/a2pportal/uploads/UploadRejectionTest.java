@@ -88,8 +88,16 @@ class UploadRejectionTest {
         }
         String csv = io.restassured.RestAssured.given().get(page.substring(page.indexOf("/uploads/"), page.indexOf("/errors.csv"))
                 + "/errors.csv").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
-        assertTrue(csv.startsWith("Line,Column,Problem\r\n2,PhoneNumber,"), csv);
+        assertTrue(csv.startsWith("Line,Column,Problem,PhoneNumber\r\n2,PhoneNumber,"), csv);
         assertEquals(8, csv.split("\r\n").length, csv);
+        // each bad row's phone number as the row gave it, the one of short row 8 too
+        String[] lines = csv.split("\r\n");
+        String[] phones = { "4155550110", "+14155550111", "+14155550112", "+14155550113", "+14155550114", "+14155550115",
+                "+14155550116" };
+        for (int i = 0; i < phones.length; i++) {
+            assertTrue(lines[i + 1].startsWith((i + 2) + ","), csv);
+            assertTrue(lines[i + 1].endsWith("," + phones[i]), () -> "no phone number at the end of: " + csv);
+        }
     }
 
     private static byte[] read(String file) throws IOException {

@@ -1,0 +1,88 @@
+package io.a2pportal.uploads;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.Role;
+import io.a2pportal.testing.Fixtures;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import jakarta.inject.Inject;
+
+/**
+ * A browser that submits a file far over the HTTP body limit (1 MB in tests) lands on the upload
+ * page with the size message, not on an empty 413 page or a reset connection: the portal answers
+ * while the browser is still sending, and reads the rest of the body so that the browser sees the
+ * answer. Needs /usr/bin/chromium and /usr/bin/chromedriver, like the browser journey; without them
+ * it is skipped, unless PORTAL_BROWSER_JOURNEY=required.
+ */
+@QuarkusTest
+class UploadBodyLimitBrowserTest {
+
+    static final String OWNER = "owner@body-limit.test";
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Inject
+    Fixtures fixtures;
+
+    @TestHTTPResource("/uploads")
+    URL uploads;
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void aBrowserSendingAFileOverTheBodyLimitIsShownTheSizeMessage() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String reason = "needs " + CHROMIUM + " and " + CHROMEDRIVER;
+            if ("required".equals(System.getenv("PORTAL_BROWSER_JOURNEY"))) {
+                throw new AssertionError(reason);
+            }
+            System.out.println("UploadBodyLimitBrowserTest skipped: " + reason);
+            Assumptions.abort(reason);
+        }
+        Account parent = fixtures.parent("Body Limit Parent");
+        fixtures.removeMemberships(OWNER);
+        fixtures.member(parent, OWNER, Role.OWNER);
+        Path file = Files.createTempFile("too-large", ".csv");
+        Files.write(file, new byte[30_000_000]);
+        ChromeDriverService chromedriver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage");
+        ChromeDriver driver = new ChromeDriver(chromedriver, options);
+        try {
+            driver.get(uploads.toString());
+            driver.findElement(By.id("upload-file")).sendKeys(file.toString());
+            driver.findElement(By.cssSelector("form[action='/uploads'] button[type=submit]")).click();
+            String expected = "The file is 28.6 MB; the portal accepts files up to 0.2 MB. Compress it with gzip, or split it.";
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            String text = "";
+            while (System.nanoTime() < deadline && !text.contains(expected)) {
+                Thread.sleep(200);
+                text = driver.findElement(By.tagName("body")).getText();
+            }
+            assertTrue(text.contains(expected), text);
+            assertTrue(text.contains("Nothing was uploaded."), text);
+        } finally {
+            driver.quit();
+            chromedriver.stop();
+            Files.delete(file);
+        }
+    }
+}
