@@ -20,6 +20,7 @@ import io.a2pportal.accounts.CurrentTenant;
 import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.numbers.RegistrationStatus;
 import io.a2pportal.shared.CsvCells;
+import io.a2pportal.shared.Formats;
 import io.a2pportal.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -202,7 +203,7 @@ public class UploadsResource {
         if (phone == null) {
             return "";
         }
-        return io.a2pportal.numbers.Formats.isE164(phone) ? phone : CsvCells.neutralise(phone);
+        return Formats.isE164(phone) ? phone : CsvCells.neutralise(phone);
     }
 
     private String tooLarge(long size) {
