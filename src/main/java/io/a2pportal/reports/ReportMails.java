@@ -1,5 +1,7 @@
 package io.a2pportal.reports;
 
+import java.util.Optional;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.a2pportal.mail.MailOutbox;
@@ -7,6 +9,7 @@ import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.Variant;
+import io.quarkus.vertx.http.HttpServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -29,8 +32,12 @@ public class ReportMails {
         static native MailTemplateInstance failed(Report report, String link);
     }
 
+    /** Set in production; dev mode leaves it out so that links follow the port the portal listens on. */
     @ConfigProperty(name = "portal.base-url")
-    String baseUrl;
+    Optional<String> baseUrl;
+
+    @Inject
+    HttpServer server;
 
     @Inject
     MailOutbox outbox;
@@ -48,7 +55,8 @@ public class ReportMails {
     }
 
     String link(Report report) {
-        return baseUrl.replaceAll("/+$", "") + "/reports/" + report.id;
+        String base = baseUrl.orElseGet(() -> "http://localhost:" + server.getPort());
+        return base.replaceAll("/+$", "") + "/reports/" + report.id;
     }
 
     private void enqueue(Report report, String kind, String subject, MailTemplateInstance text, MailTemplateInstance html) {
