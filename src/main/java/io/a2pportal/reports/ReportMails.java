@@ -9,8 +9,11 @@ import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.Variant;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -41,6 +44,13 @@ public class ReportMails {
 
     @Inject
     MailOutbox outbox;
+
+    /** Production needs the public address: without it mails would send users to localhost. */
+    void requireBaseUrlInProduction(@Observes StartupEvent event) {
+        if (LaunchMode.current() == LaunchMode.NORMAL && baseUrl.isEmpty()) {
+            throw new IllegalStateException("Set PORTAL_BASE_URL (portal.base-url), the portal's public address for links in mails");
+        }
+    }
 
     @Transactional(TxType.MANDATORY)
     void ready(Report report) {
