@@ -5,6 +5,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.jboss.logging.Logger;
+
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
@@ -30,6 +32,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 @ApplicationScoped
 public class JobScheduler {
 
+    private static final Logger LOG = Logger.getLogger(JobScheduler.class);
+
     @Inject
     DataSource dataSource;
 
@@ -51,6 +55,11 @@ public class JobScheduler {
     private volatile boolean started;
 
     void start(@Observes StartupEvent event) {
+        // db-scheduler claims a due job on a worker thread and lets a failure to claim it (the
+        // database going away, say) escape that thread; the JVM would print it on stderr as plain
+        // lines, past the JSON log. Any thread's uncaught exception goes to the log instead.
+        Thread.setDefaultUncaughtExceptionHandler(
+                (thread, e) -> LOG.errorf(e, "Uncaught exception in thread %s", thread.getName()));
         scheduler = build(ManagementFactory.getRuntimeMXBean().getName());
         if (config.enabled()) {
             scheduler.start();

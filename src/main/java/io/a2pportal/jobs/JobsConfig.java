@@ -22,7 +22,8 @@ public interface JobsConfig {
 
     /**
      * A running job's heartbeat. After {@link #missedHeartbeats()} missed beats the job counts as
-     * dead and another instance revives it: 5 s times 6 is a takeover within about a minute.
+     * dead and another instance revives it: 5 s times 6 is dead after 30 s, and db-scheduler's check
+     * for dead jobs (every two heartbeats) and the next poll make the takeover about 35 s (25 to 45 s).
      */
     @WithDefault("5s")
     Duration heartbeatInterval();

@@ -12,6 +12,10 @@ public interface MailConfig {
     @WithDefault("30s")
     Duration retryFirst();
 
-    @WithDefault("1h")
+    /**
+     * The longest wait between two attempts: after an SMTP outage the waiting mails go out within
+     * this (plus one poll of the job workers) of the server's return.
+     */
+    @WithDefault("1m")
     Duration retryCeiling();
 }

@@ -2,6 +2,7 @@ package io.a2pportal.mail;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
@@ -51,8 +52,10 @@ public class OutboxMail extends PanacheEntityBase {
         return SENT.equals(state);
     }
 
-    public static List<OutboxMail> latest(int limit) {
-        return find("order by createdAt desc, id desc").page(0, limit).list();
+    /** The latest mails to one address, whatever the case its letters were written in. */
+    public static List<OutboxMail> latestTo(String recipient, int limit) {
+        return find("lower(recipient) = ?1 order by createdAt desc, id desc", recipient.toLowerCase(Locale.ROOT))
+                .page(0, limit).list();
     }
 
     public static long countFor(long reportId, String kind) {

@@ -1,6 +1,11 @@
 package io.a2pportal.web;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -12,6 +17,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -19,6 +25,12 @@ import jakarta.ws.rs.core.Response;
 public class ErrorPages {
 
     private static final Logger LOG = Logger.getLogger(ErrorPages.class);
+
+    /** Seconds a client is asked to wait while the database is unreachable; the pool reconnects by itself. */
+    static final int RETRY_AFTER_SECONDS = 10;
+
+    /** PostgreSQL's states for a server that is shutting down, restarting or not yet accepting connections. */
+    private static final Set<String> SERVER_GOING_DOWN = Set.of("57P01", "57P02", "57P03");
 
     @CheckedTemplate(basePath = "errors")
     static class Templates {
@@ -58,9 +70,38 @@ public class ErrorPages {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (databaseUnreachable(e)) {
+            // expected during an outage and gone with it: one line per request, not a stack trace
+            LOG.warnf("Database unreachable, answering 503: %s", e);
+            return Response.fromResponse(page(503, "Temporarily unavailable",
+                    "The portal cannot reach its database just now. Nothing was changed. Please try again in a moment.",
+                    null)).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected error, reference %s", reference);
         return page(500, "Something went wrong", "The portal could not complete this request. Nothing was changed.", reference);
+    }
+
+    /**
+     * Whether the failure comes from a database that cannot be reached: a refused or broken
+     * connection (SQLState class 08, as Hibernate's JDBCConnectionException wraps it), a server
+     * shutting down, or no connection to be had from the pool in time.
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || SERVER_GOING_DOWN.contains(state))
+                        || sql.getCause() instanceof TimeoutException) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Response page(int status, String title, String message, String reference) {
