@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/project/bin" "$work/fake" "$work/home"
 cp "$script" "$work/project/bin/dev"
 cp -r "$project/bin/jdk.sh" "$project/bin/qute-debug-stub" "$work/project/bin/"
-qute_core=$(find "$HOME/.m2/repository/io/quarkus/qute/qute-core/3.33.2" -name 'qute-core-3.33.2.jar' | head -1)
+qute_core=${QUTE_CORE_JAR:-$(find "$HOME/.m2/repository/io/quarkus/qute/qute-core/3.33.2" -name 'qute-core-3.33.2.jar' | head -1)}
 repo="$work/elsewhere/repository"
 
 cat >"$work/fake/mvn" <<FAKE
