@@ -18,9 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -61,6 +63,8 @@ import jakarta.transaction.TransactionManager;
 @ApplicationScoped
 public class StatusLedger {
 
+    private static final Logger LOG = Logger.getLogger(StatusLedger.class);
+
     /** First key of the advisory lock a tree's ledger holds while applying (the second is the tree). */
     static final int TREE_LOCK = 0x4c444752;
 
@@ -80,6 +84,8 @@ public class StatusLedger {
      *
      * @param reference the upload id (digits) for an upload, the event id for an event; may be null otherwise
      */
+    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9]{1,18}");
+
     public record Observation(String e164, String accountSid, RegistrationStatus status, String campaignSid,
             String serviceSid, Instant observedAt, Source source, String reference) {
 
@@ -92,7 +98,7 @@ public class StatusLedger {
                     || serviceSid != null && !Formats.isSid("MG", serviceSid)) {
                 throw new IllegalArgumentException("Malformed number or SID in an observation of " + e164);
             }
-            if (source == Source.UPLOAD && (reference == null || !reference.matches("[0-9]{1,18}"))) {
+            if (source == Source.UPLOAD && (reference == null || !UPLOAD_ID.matcher(reference).matches())) {
                 throw new IllegalArgumentException("An upload's observation names the upload by its id");
             }
         }
@@ -187,6 +193,9 @@ public class StatusLedger {
         private final Writer out;
         private long count;
         private boolean applied;
+        // a batch's observations mostly share their time: its text is made once
+        private Instant lastTime;
+        private String lastTimeText;
 
         private Batch(Connection connection, boolean closeConnection, long rootId, Long accountId) throws SQLException {
             this.connection = connection;
@@ -222,7 +231,7 @@ public class StatusLedger {
                 // numbers, SIDs and names are checked to need no quoting; the reference may hold anything
                 out.append(Long.toString(count++)).append(',').append(o.e164()).append(',').append(o.accountSid()).append(',')
                         .append(o.status().name()).append(',').append(Objects.toString(o.campaignSid(), "")).append(',')
-                        .append(Objects.toString(o.serviceSid(), "")).append(',').append(o.observedAt().toString()).append(',')
+                        .append(Objects.toString(o.serviceSid(), "")).append(',').append(timeText(o.observedAt())).append(',')
                         .append(o.source().name()).append(',');
                 if (o.reference() != null) {
                     out.append('"').append(o.reference().replace("\"", "\"\"")).append('"');
@@ -234,6 +243,14 @@ public class StatusLedger {
             return this;
         }
 
+        private String timeText(Instant time) {
+            if (!time.equals(lastTime)) {
+                lastTime = time;
+                lastTimeText = time.toString();
+            }
+            return lastTimeText;
+        }
+
         /** Applies the observations added; the batch is done after that. */
         public Result apply() {
             if (applied) {
@@ -241,15 +258,18 @@ public class StatusLedger {
             }
             applied = true;
             try {
+                long started = System.nanoTime();
                 out.close();
                 try (Statement st = connection.createStatement()) {
                     // two batches of one tree at a time would compare against numbers the other is changing
                     st.execute("select pg_advisory_xact_lock(" + TREE_LOCK + ", " + Long.hashCode(rootId) + ")");
-                    // the planner then knows how many observations there are and how many numbers they name
-                    st.execute("analyze ledger_observation");
+                    long locked = System.nanoTime();
                     compare(connection, rootId, accountId);
+                    long compared = System.nanoTime();
                     Result result = settle(connection, rootId, count);
                     st.execute("drop table ledger_observation, ledger_plan");
+                    LOG.debugf("ledger: %d observations; copy ended and lock taken %.2f s, compared %.2f s, applied %.2f s",
+                            count, (locked - started) / 1e9, (compared - locked) / 1e9, (System.nanoTime() - compared) / 1e9);
                     return result;
                 }
             } catch (IOException e) {
@@ -304,32 +324,41 @@ public class StatusLedger {
                     ) on commit drop""");
         }
         // Each observation's account is looked up in the scope, its service among the tree's, and
-        // its number in the tree. Only the latest observation of a number in scope counts; the
-        // earlier ones of the batch are superseded by it.
+        // its number in the tree. Of the observations that would change a number, one that the
+        // batch follows with a later observation of the same number is superseded by it: only
+        // those few are looked up again, through an index on the staged numbers, which also lets
+        // the comparison walk the observations and the tree's numbers in the same order.
+        try (Statement st = c.createStatement()) {
+            st.execute("create index ledger_observation_e164 on ledger_observation (e164)");
+            // the planner then knows how many observations there are and how they are ordered
+            st.execute("analyze ledger_observation");
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 insert into ledger_plan
-                select * from (
+                select position, e164, account_sid, status, campaign_sid, service_sid, observed_at, source, source_ref,
+                       account_id, service_id, number_id, old_status, moved, campaign_changed, service_changed,
+                       case when outcome in ('ADDED', 'CHANGED') and exists (select 1 from ledger_observation later
+                                where later.e164 = compared.e164
+                                and (later.observed_at, later.position) > (compared.observed_at, compared.position))
+                            then 'SUPERSEDED' else outcome end
+                from (
                     select o.position, o.e164, o.account_sid, o.status, o.campaign_sid, o.service_sid, o.observed_at, o.source,
-                           o.source_ref, o.account_id, s.id, n.id, n.status,
-                           n.account_id <> o.account_id,
-                           n.reported_campaign_sid is distinct from o.campaign_sid,
+                           o.source_ref, a.id as account_id, s.id as service_id, n.id as number_id, n.status as old_status,
+                           n.account_id <> a.id as moved,
+                           n.reported_campaign_sid is distinct from o.campaign_sid as campaign_changed,
                            n.reported_service_sid is distinct from o.service_sid
-                               or s.id is not null and n.messaging_service_id is distinct from s.id,
-                           case when o.account_id is null then 'OUTSIDE_SCOPE'
-                                when o.latest > 1 then 'SUPERSEDED'
+                               or s.id is not null and n.messaging_service_id is distinct from s.id as service_changed,
+                           case when a.id is null then 'OUTSIDE_SCOPE'
                                 when n.id is null then 'ADDED'
-                                when cast(? as bigint) is not null and n.account_id <> o.account_id then 'OTHER_ACCOUNT'
+                                when cast(? as bigint) is not null and n.account_id <> a.id then 'OTHER_ACCOUNT'
                                 when o.observed_at < n.status_observed_at then 'SUPERSEDED'
-                                when n.status <> o.status or n.account_id <> o.account_id
+                                when n.status <> o.status or n.account_id <> a.id
                                      or n.reported_campaign_sid is distinct from o.campaign_sid
                                      or n.reported_service_sid is distinct from o.service_sid
                                      or s.id is not null and n.messaging_service_id is distinct from s.id then 'CHANGED'
                                 else 'UNCHANGED' end as outcome
-                    from (select o.*, a.id as account_id, row_number() over (partition by o.e164
-                                 order by a.id is null, o.observed_at desc, o.position desc) as latest
-                          from ledger_observation o
-                          left join account a on a.sid = o.account_sid and a.root_id = ? and (cast(? as bigint) is null or a.id = ?)
-                         ) o
+                    from ledger_observation o
+                    left join account a on a.sid = o.account_sid and a.root_id = ? and (cast(? as bigint) is null or a.id = ?)
                     left join (select s.id, s.sid from messaging_service s join account a on a.id = s.account_id
                                where a.root_id = ?) s on s.sid = o.service_sid
                     left join phone_number n on n.root_account_id = ? and n.e164 = o.e164
