@@ -189,36 +189,47 @@ public class StatusLedger {
         private final boolean closeConnection;
         private final long rootId;
         private final Long accountId;
-        private final CopyIn copy;
-        private final Writer out;
+        /** COPY's marker of a column's default. */
+        private static final String DEFAULT = "\\D";
+        private CopyIn copy;
+        private Writer out;
         private long count;
         private boolean applied;
-        // a batch's observations mostly share their time: its text is made once
-        private Instant lastTime;
-        private String lastTimeText;
+        private Instant firstTime;
+        private Source firstSource;
 
-        private Batch(Connection connection, boolean closeConnection, long rootId, Long accountId) throws SQLException {
+        private Batch(Connection connection, boolean closeConnection, long rootId, Long accountId) {
             this.connection = connection;
             this.closeConnection = closeConnection;
             this.rootId = rootId;
             this.accountId = accountId;
+        }
+
+        /**
+         * Creates the staging table and starts copying into it. The time and the source of the
+         * first observation become the columns' defaults, and later observations that share them
+         * (all of an upload's) leave them out: a million timestamps are then neither sent nor parsed.
+         */
+        private void startCopy(Instant firstTime, Source firstSource) throws SQLException {
+            this.firstTime = firstTime;
+            this.firstSource = firstSource;
             try (Statement st = connection.createStatement()) {
                 // dropped at commit; an earlier batch of the same transaction dropped its own
-                st.execute("""
-                        create temporary table ledger_observation (
-                            position     bigint      not null,
-                            e164         varchar(16) not null,
-                            account_sid  varchar(34) not null,
-                            status       varchar(32) not null,
-                            campaign_sid varchar(34),
-                            service_sid  varchar(34),
-                            observed_at  timestamptz not null,
-                            source       varchar(8)  not null,
-                            source_ref   varchar(200)
-                        ) on commit drop""");
+                st.execute("create temporary table ledger_observation ("
+                        + "position     bigint      not null, "
+                        + "e164         varchar(16) not null, "
+                        + "account_sid  varchar(34) not null, "
+                        + "status       varchar(32) not null, "
+                        + "campaign_sid varchar(34), "
+                        + "service_sid  varchar(34), "
+                        + "observed_at  timestamptz not null default '" + firstTime + "', "
+                        + "source       varchar(8)  not null default '" + firstSource.name() + "', "
+                        + "source_ref   varchar(200)"
+                        + ") on commit drop");
             }
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy ledger_observation (position, e164, "
-                    + "account_sid, status, campaign_sid, service_sid, observed_at, source, source_ref) from stdin with (format csv)");
+                    + "account_sid, status, campaign_sid, service_sid, observed_at, source, source_ref) from stdin "
+                    + "with (format csv, default '" + DEFAULT + "')");
             out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8));
         }
 
@@ -228,27 +239,25 @@ public class StatusLedger {
                 throw new IllegalStateException("This batch is applied already");
             }
             try {
+                if (copy == null) {
+                    startCopy(o.observedAt(), o.source());
+                }
                 // numbers, SIDs and names are checked to need no quoting; the reference may hold anything
                 out.append(Long.toString(count++)).append(',').append(o.e164()).append(',').append(o.accountSid()).append(',')
                         .append(o.status().name()).append(',').append(Objects.toString(o.campaignSid(), "")).append(',')
-                        .append(Objects.toString(o.serviceSid(), "")).append(',').append(timeText(o.observedAt())).append(',')
-                        .append(o.source().name()).append(',');
+                        .append(Objects.toString(o.serviceSid(), "")).append(',')
+                        .append(o.observedAt().equals(firstTime) ? DEFAULT : o.observedAt().toString()).append(',')
+                        .append(o.source() == firstSource ? DEFAULT : o.source().name()).append(',');
                 if (o.reference() != null) {
                     out.append('"').append(o.reference().replace("\"", "\"\"")).append('"');
                 }
                 out.append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException("An observation could not be staged", e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("The status ledger could not start staging", e);
             }
             return this;
-        }
-
-        private String timeText(Instant time) {
-            if (!time.equals(lastTime)) {
-                lastTime = time;
-                lastTimeText = time.toString();
-            }
-            return lastTimeText;
         }
 
         /** Applies the observations added; the batch is done after that. */
@@ -259,6 +268,10 @@ public class StatusLedger {
             applied = true;
             try {
                 long started = System.nanoTime();
+                if (copy == null) {
+                    // an empty batch: nothing to stage, the same statements answer
+                    startCopy(Instant.EPOCH, Source.API);
+                }
                 out.close();
                 try (Statement st = connection.createStatement()) {
                     // two batches of one tree at a time would compare against numbers the other is changing
@@ -283,7 +296,7 @@ public class StatusLedger {
         @Override
         public void close() {
             try {
-                if (copy.isActive()) {
+                if (copy != null && copy.isActive()) {
                     copy.cancelCopy();
                 }
                 if (closeConnection) {

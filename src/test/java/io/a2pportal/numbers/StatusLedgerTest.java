@@ -256,6 +256,15 @@ class StatusLedgerTest {
     }
 
     @Test
+    void anEmptyBatchChangesNothing() {
+        TwoTenants t = tenants();
+        String before = fixtures.inventorySnapshot(t.a);
+
+        assertEquals(new Result(0, 0, 0, 0, 0, Map.of(), 0, 0, 0, List.of(), List.of(), List.of()), apply(wholeTree(t.a)));
+        assertEquals(before, fixtures.inventorySnapshot(t.a));
+    }
+
+    @Test
     void outsideATransactionTheLedgerRefusesToStart() {
         TwoTenants t = tenants();
         assertThrows(IllegalStateException.class, () -> ledger.begin(wholeTree(t.a)));
