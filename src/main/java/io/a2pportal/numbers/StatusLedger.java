@@ -1,0 +1,496 @@
+package io.a2pportal.numbers;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
+
+import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.shared.Formats;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
+
+/**
+ * The one place where numbers' registration statuses change: applies a batch of observations
+ * (from a status report upload, the vendor's live events or the API) to one account tree, set-based
+ * in SQL, in the caller's transaction (all or nothing is the caller's to decide).
+ *
+ * The observations are copied into a temporary table; one statement compares them with the tree
+ * and keeps those that are not already true (a status report of a million numbers changes a tenth
+ * of them); one statement then updates the changed numbers, adds the new ones and writes their
+ * history. The per-account counts follow by the statement triggers on phone_number.
+ *
+ * Rules, for every source alike:
+ * <ul>
+ * <li>An observation dated before the number's last applied observation ({@code status_observed_at})
+ * changes nothing and is reported as superseded; so is an observation of a number that the same
+ * batch observes again later.</li>
+ * <li>A number the tree does not have yet is added to the observation's account.</li>
+ * <li>The observation's account must be in scope (the tree, or the one subaccount of the scope);
+ * otherwise it is refused. With a one-account scope, a number of another account of the tree is
+ * refused too; with the whole tree in scope, it moves to the observation's account.</li>
+ * <li>The campaign and service SIDs are kept as reported; a service SID of one of the tree's
+ * messaging services also puts the number in that service (an unknown one leaves it where it is).</li>
+ * </ul>
+ *
+ * An observation that agrees with the number leaves its row untouched, its observed time included:
+ * writing every unchanged number of a daily report would cost ten times the writes of its changes.
+ */
+@ApplicationScoped
+public class StatusLedger {
+
+    private static final Logger LOG = Logger.getLogger(StatusLedger.class);
+
+    /** First key of the advisory lock a tree's ledger holds while applying (the second is the tree). */
+    static final int TREE_LOCK = 0x4c444752;
+
+    /** Where an observation comes from, as the history records it. */
+    public enum Source {
+        /** A status report upload; the reference is the upload's id. */
+        UPLOAD,
+        /** One of the vendor's events; the reference is the event's id. */
+        EVENT,
+        /** A call of the portal's API. */
+        API
+    }
+
+    /**
+     * What a source says about a number at a given time. SIDs are null when blank; the formats are
+     * the caller's to check first (a malformed value here is a programming error).
+     *
+     * @param reference the upload id (digits) for an upload, the event id for an event; may be null otherwise
+     */
+    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9]{1,18}");
+
+    public record Observation(String e164, String accountSid, RegistrationStatus status, String campaignSid,
+            String serviceSid, Instant observedAt, Source source, String reference) {
+
+        public Observation {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(observedAt, "observedAt");
+            Objects.requireNonNull(source, "source");
+            if (!Formats.isE164(e164) || !Formats.isSid("AC", accountSid)
+                    || campaignSid != null && !Formats.isSid("CM", campaignSid) && !Formats.isSid("QE", campaignSid)
+                    || serviceSid != null && !Formats.isSid("MG", serviceSid)) {
+                throw new IllegalArgumentException("Malformed number or SID in an observation of " + e164);
+            }
+            if (source == Source.UPLOAD && (reference == null || !UPLOAD_ID.matcher(reference).matches())) {
+                throw new IllegalArgumentException("An upload's observation names the upload by its id");
+            }
+        }
+    }
+
+    /** What became of one observation. */
+    public enum Outcome {
+        ADDED, CHANGED, UNCHANGED, SUPERSEDED,
+        /** Its account is not in the scope (another tree, or another subaccount than the scope's). */
+        OUTSIDE_SCOPE,
+        /** The number belongs to an account of the tree outside the one-account scope. */
+        OTHER_ACCOUNT
+    }
+
+    /** A status change; {@code from} is null for a number added. */
+    public record Transition(RegistrationStatus from, RegistrationStatus to) {
+    }
+
+    /**
+     * A number added or changed, by the observation at {@code position} (its place in the batch,
+     * from 0). {@code from} is null for a number added; it equals {@code to} when only the
+     * account, campaign or service changed.
+     */
+    public record Change(long position, long numberId, String e164, RegistrationStatus from, RegistrationStatus to,
+            boolean moved, boolean campaignChanged, boolean serviceChanged) {
+    }
+
+    /** An observation not applied because of its account. */
+    public record Refused(long position, String e164, String accountSid, Outcome reason) {
+    }
+
+    /**
+     * What a batch did. {@code changed}: known numbers changed in any way; {@code transitions}:
+     * numbers per status change (added ones from null), only where the status changed;
+     * {@code moved}, {@code campaignChanges}, {@code serviceChanges}: known numbers whose account,
+     * reported campaign SID, or service (reported SID or messaging service) changed.
+     */
+    public record Result(long observations, long added, long changed, long unchanged, long superseded,
+            Map<Transition, Long> transitions, long moved, long campaignChanges, long serviceChanges, List<Change> changes,
+            List<Refused> refused, List<Long> supersededPositions) {
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    TransactionManager transactions;
+
+    /** Applies observations to the scope's tree, in the current transaction. */
+    public Result apply(TenantScope scope, Iterable<Observation> observations) {
+        try (Batch batch = begin(scope)) {
+            for (Observation observation : observations) {
+                batch.add(observation);
+            }
+            return batch.apply();
+        }
+    }
+
+    /**
+     * A batch on the connection of the current transaction, for the scope's tree: add the
+     * observations (they stream to the database as they come), then apply them.
+     */
+    public Batch begin(TenantScope scope) {
+        try {
+            if (transactions.getStatus() != Status.STATUS_ACTIVE) {
+                throw new IllegalStateException("The status ledger applies observations in the caller's transaction");
+            }
+            return new Batch(dataSource.getConnection(), true, scope.rootId(), scope.accountId());
+        } catch (SQLException | SystemException e) {
+            throw new IllegalStateException("The status ledger could not start a batch", e);
+        }
+    }
+
+    /**
+     * A batch on a connection of the caller's, in its open transaction, for the tree of the root
+     * account {@code rootId}; {@code accountId} limits the scope to one account of it (null: the whole tree).
+     */
+    public static Batch begin(Connection connection, long rootId, Long accountId) throws SQLException {
+        if (connection.getAutoCommit()) {
+            throw new IllegalStateException("The status ledger applies observations in the caller's transaction");
+        }
+        return new Batch(connection, false, rootId, accountId);
+    }
+
+    /** Observations on their way to the database, applied together by {@link #apply()}. */
+    public static final class Batch implements AutoCloseable {
+        private final Connection connection;
+        private final boolean closeConnection;
+        private final long rootId;
+        private final Long accountId;
+        /** COPY's marker of a column's default. */
+        private static final String DEFAULT = "\\D";
+        private CopyIn copy;
+        private Writer out;
+        private long count;
+        private boolean applied;
+        private Instant firstTime;
+        private Source firstSource;
+
+        private Batch(Connection connection, boolean closeConnection, long rootId, Long accountId) {
+            this.connection = connection;
+            this.closeConnection = closeConnection;
+            this.rootId = rootId;
+            this.accountId = accountId;
+        }
+
+        /**
+         * Creates the staging table and starts copying into it. The time and the source of the
+         * first observation become the columns' defaults, and later observations that share them
+         * (all of an upload's) leave them out: a million timestamps are then neither sent nor parsed.
+         */
+        private void startCopy(Instant firstTime, Source firstSource) throws SQLException {
+            this.firstTime = firstTime;
+            this.firstSource = firstSource;
+            try (Statement st = connection.createStatement()) {
+                // dropped at commit; an earlier batch of the same transaction dropped its own
+                st.execute("create temporary table ledger_observation ("
+                        + "position     bigint      not null, "
+                        + "e164         varchar(16) not null, "
+                        + "account_sid  varchar(34) not null, "
+                        + "status       varchar(32) not null, "
+                        + "campaign_sid varchar(34), "
+                        + "service_sid  varchar(34), "
+                        + "observed_at  timestamptz not null default '" + firstTime + "', "
+                        + "source       varchar(8)  not null default '" + firstSource.name() + "', "
+                        + "source_ref   varchar(200)"
+                        + ") on commit drop");
+            }
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy ledger_observation (position, e164, "
+                    + "account_sid, status, campaign_sid, service_sid, observed_at, source, source_ref) from stdin "
+                    + "with (format csv, default '" + DEFAULT + "')");
+            out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8));
+        }
+
+        /** Adds an observation; its position is the number of observations added before it. */
+        public Batch add(Observation o) {
+            if (applied) {
+                throw new IllegalStateException("This batch is applied already");
+            }
+            try {
+                if (copy == null) {
+                    startCopy(o.observedAt(), o.source());
+                }
+                // numbers, SIDs and names are checked to need no quoting; the reference may hold anything
+                out.append(Long.toString(count++)).append(',').append(o.e164()).append(',').append(o.accountSid()).append(',')
+                        .append(o.status().name()).append(',').append(Objects.toString(o.campaignSid(), "")).append(',')
+                        .append(Objects.toString(o.serviceSid(), "")).append(',')
+                        .append(o.observedAt().equals(firstTime) ? DEFAULT : o.observedAt().toString()).append(',')
+                        .append(o.source() == firstSource ? DEFAULT : o.source().name()).append(',');
+                if (o.reference() != null) {
+                    out.append('"').append(o.reference().replace("\"", "\"\"")).append('"');
+                }
+                out.append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException("An observation could not be staged", e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("The status ledger could not start staging", e);
+            }
+            return this;
+        }
+
+        /** Applies the observations added; the batch is done after that. */
+        public Result apply() {
+            if (applied) {
+                throw new IllegalStateException("This batch is applied already");
+            }
+            applied = true;
+            try {
+                long started = System.nanoTime();
+                if (copy == null) {
+                    // an empty batch: nothing to stage, the same statements answer
+                    startCopy(Instant.EPOCH, Source.API);
+                }
+                out.close();
+                try (Statement st = connection.createStatement()) {
+                    // two batches of one tree at a time would compare against numbers the other is changing
+                    st.execute("select pg_advisory_xact_lock(" + TREE_LOCK + ", " + Long.hashCode(rootId) + ")");
+                    long locked = System.nanoTime();
+                    compare(connection, rootId, accountId);
+                    long compared = System.nanoTime();
+                    Result result = settle(connection, rootId, count);
+                    st.execute("drop table ledger_observation, ledger_plan");
+                    LOG.debugf("ledger: %d observations; copy ended and lock taken %.2f s, compared %.2f s, applied %.2f s",
+                            count, (locked - started) / 1e9, (compared - locked) / 1e9, (System.nanoTime() - compared) / 1e9);
+                    return result;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("The observations could not be staged", e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("The observations could not be applied", e);
+            }
+        }
+
+        /** Ends an unapplied batch's copy (the caller is rolling back), and gives back the transaction's connection. */
+        @Override
+        public void close() {
+            try {
+                if (copy != null && copy.isActive()) {
+                    copy.cancelCopy();
+                }
+                if (closeConnection) {
+                    connection.close();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("The status ledger's batch could not be closed", e);
+            }
+        }
+    }
+
+    /**
+     * Writes ledger_plan: every observation that is not already true of its number, with what it
+     * would do, and the number as it is. The observations that agree with their numbers (most of a
+     * status report) are counted, not kept.
+     */
+    private static void compare(Connection c, long rootId, Long accountId) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("""
+                    create temporary table ledger_plan (
+                        position         bigint      not null,
+                        e164             varchar(16) not null,
+                        account_sid      varchar(34) not null,
+                        status           varchar(32) not null,
+                        campaign_sid     varchar(34),
+                        service_sid      varchar(34),
+                        observed_at      timestamptz not null,
+                        source           varchar(8)  not null,
+                        source_ref       varchar(200),
+                        account_id       bigint,
+                        service_id       bigint,
+                        number_id        bigint,
+                        old_status       varchar(32),
+                        moved            boolean,
+                        campaign_changed boolean,
+                        service_changed  boolean,
+                        outcome          varchar(16) not null
+                    ) on commit drop""");
+        }
+        // Each observation's account is looked up in the scope, its service among the tree's, and
+        // its number in the tree. Of the observations that would change a number, one that the
+        // batch follows with a later observation of the same number is superseded by it: only
+        // those few are looked up again, through an index on the staged numbers, which also lets
+        // the comparison walk the observations and the tree's numbers in the same order.
+        try (Statement st = c.createStatement()) {
+            st.execute("create index ledger_observation_e164 on ledger_observation (e164)");
+            // the planner then knows how many observations there are and how they are ordered
+            st.execute("analyze ledger_observation");
+        }
+        try (PreparedStatement st = c.prepareStatement("""
+                insert into ledger_plan
+                select position, e164, account_sid, status, campaign_sid, service_sid, observed_at, source, source_ref,
+                       account_id, service_id, number_id, old_status, moved, campaign_changed, service_changed,
+                       case when outcome in ('ADDED', 'CHANGED') and exists (select 1 from ledger_observation later
+                                where later.e164 = compared.e164
+                                and (later.observed_at, later.position) > (compared.observed_at, compared.position))
+                            then 'SUPERSEDED' else outcome end
+                from (
+                    select o.position, o.e164, o.account_sid, o.status, o.campaign_sid, o.service_sid, o.observed_at, o.source,
+                           o.source_ref, a.id as account_id, s.id as service_id, n.id as number_id, n.status as old_status,
+                           n.account_id <> a.id as moved,
+                           n.reported_campaign_sid is distinct from o.campaign_sid as campaign_changed,
+                           n.reported_service_sid is distinct from o.service_sid
+                               or s.id is not null and n.messaging_service_id is distinct from s.id as service_changed,
+                           case when a.id is null then 'OUTSIDE_SCOPE'
+                                when n.id is null then 'ADDED'
+                                when cast(? as bigint) is not null and n.account_id <> a.id then 'OTHER_ACCOUNT'
+                                when o.observed_at < n.status_observed_at then 'SUPERSEDED'
+                                when n.status <> o.status or n.account_id <> a.id
+                                     or n.reported_campaign_sid is distinct from o.campaign_sid
+                                     or n.reported_service_sid is distinct from o.service_sid
+                                     or s.id is not null and n.messaging_service_id is distinct from s.id then 'CHANGED'
+                                else 'UNCHANGED' end as outcome
+                    from ledger_observation o
+                    left join account a on a.sid = o.account_sid and a.root_id = ? and (cast(? as bigint) is null or a.id = ?)
+                    left join (select s.id, s.sid from messaging_service s join account a on a.id = s.account_id
+                               where a.root_id = ?) s on s.sid = o.service_sid
+                    left join phone_number n on n.root_account_id = ? and n.e164 = o.e164
+                ) compared
+                where outcome <> 'UNCHANGED'""")) {
+            setAccount(st, 1, accountId);
+            st.setLong(2, rootId);
+            setAccount(st, 3, accountId);
+            setAccount(st, 4, accountId);
+            st.setLong(5, rootId);
+            st.setLong(6, rootId);
+            st.executeUpdate();
+        }
+    }
+
+    private static void setAccount(PreparedStatement st, int at, Long accountId) throws SQLException {
+        if (accountId == null) {
+            st.setNull(at, Types.BIGINT);
+        } else {
+            st.setLong(at, accountId);
+        }
+    }
+
+    /**
+     * Applies the plan in one statement: the changed numbers updated, the new ones added, a history
+     * entry for each status change; returns what it did.
+     */
+    private static Result settle(Connection c, long rootId, long observations) throws SQLException {
+        List<Change> changes = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("""
+                with changed as (
+                    update phone_number n set
+                        status = p.status,
+                        status_changed_at = case when n.status <> p.status then p.observed_at else n.status_changed_at end,
+                        status_observed_at = p.observed_at,
+                        account_id = p.account_id,
+                        reported_campaign_sid = p.campaign_sid,
+                        reported_service_sid = p.service_sid,
+                        joined_service_at = case when p.service_id is not null and n.messaging_service_id is distinct from p.service_id
+                                                 then p.observed_at else n.joined_service_at end,
+                        messaging_service_id = coalesce(p.service_id, n.messaging_service_id)
+                    from ledger_plan p
+                    where p.outcome = 'CHANGED' and n.id = p.number_id
+                    returning n.id, p.position, n.e164, p.old_status, n.status, p.moved, p.campaign_changed, p.service_changed,
+                              p.observed_at, p.source, p.source_ref
+                ),
+                added as (
+                    insert into phone_number (e164, account_id, root_account_id, messaging_service_id, status, joined_service_at,
+                                              status_changed_at, status_observed_at, reported_campaign_sid, reported_service_sid)
+                    select e164, account_id, ?, service_id, status, case when service_id is not null then observed_at end,
+                           observed_at, observed_at, campaign_sid, service_sid
+                    from ledger_plan where outcome = 'ADDED'
+                    returning id, e164, status
+                ),
+                applied as (
+                    select id, position, e164, old_status, status, moved, campaign_changed, service_changed, observed_at, source,
+                           source_ref
+                    from changed
+                    union all
+                    select a.id, p.position, a.e164, null, a.status, false, false, false, p.observed_at, p.source, p.source_ref
+                    from added a join ledger_plan p on p.e164 = a.e164 and p.outcome = 'ADDED'
+                ),
+                history as (
+                    insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, observed_at,
+                                                       source, source_ref, upload_id)
+                    select id, ?, old_status, status, observed_at, source, source_ref,
+                           case when source = 'UPLOAD' then source_ref::bigint end
+                    from applied where old_status is distinct from status
+                )
+                select position, id, e164, old_status, status, moved, campaign_changed, service_changed from applied
+                order by position""")) {
+            st.setLong(1, rootId);
+            st.setLong(2, rootId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String from = rs.getString(4);
+                    changes.add(new Change(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                            from == null ? null : RegistrationStatus.valueOf(from), RegistrationStatus.valueOf(rs.getString(5)),
+                            rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8)));
+                }
+            }
+        }
+        List<Refused> refused = new ArrayList<>();
+        List<Long> superseded = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select position, e164, account_sid, outcome "
+                + "from ledger_plan where outcome in ('SUPERSEDED', 'OUTSIDE_SCOPE', 'OTHER_ACCOUNT') order by position")) {
+            while (rs.next()) {
+                Outcome outcome = Outcome.valueOf(rs.getString(4));
+                if (outcome == Outcome.SUPERSEDED) {
+                    superseded.add(rs.getLong(1));
+                } else {
+                    refused.add(new Refused(rs.getLong(1), rs.getString(2), rs.getString(3), outcome));
+                }
+            }
+        }
+        return summary(observations, changes, refused, superseded);
+    }
+
+    private static Result summary(long observations, List<Change> changes, List<Refused> refused, List<Long> superseded) {
+        long added = 0;
+        long moved = 0;
+        long campaigns = 0;
+        long services = 0;
+        Map<Transition, Long> transitions = new LinkedHashMap<>();
+        for (Change change : changes) {
+            if (change.from() == null) {
+                added++;
+            }
+            if (change.from() != change.to()) {
+                transitions.merge(new Transition(change.from(), change.to()), 1L, Long::sum);
+            }
+            moved += change.moved() ? 1 : 0;
+            campaigns += change.campaignChanged() ? 1 : 0;
+            services += change.serviceChanged() ? 1 : 0;
+        }
+        long changed = changes.size() - added;
+        long unchanged = observations - changes.size() - refused.size() - superseded.size();
+        return new Result(observations, added, changed, unchanged, superseded.size(), Map.copyOf(transitions), moved, campaigns,
+                services, List.copyOf(changes), List.copyOf(refused), List.copyOf(superseded));
+    }
+}
