@@ -1,6 +1,7 @@
 package io.a2pportal.jobs;
 
 import java.lang.management.ManagementFactory;
+import java.time.Instant;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -9,8 +10,11 @@ import org.jboss.logging.Logger;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -117,6 +121,21 @@ public class JobScheduler {
                 }
             });
         }
+    }
+
+    /**
+     * Brings a scheduled job forward to now. False when it cannot be: it has run already, or it is
+     * running now (and then decides itself when to run again).
+     */
+    public boolean runNow(TaskInstanceId instance) {
+        try {
+            scheduler.reschedule(instance, Instant.now());
+        } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException e) {
+            LOG.infof("Job %s/%s was not brought forward: %s", instance.getTaskName(), instance.getId(), e.getMessage());
+            return false;
+        }
+        wakeUp();
+        return true;
     }
 
     /** Asks this instance's workers to look for due jobs now rather than at the next poll. */

@@ -1,6 +1,7 @@
 package io.a2pportal.reports;
 
 import java.time.Instant;
+import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
@@ -60,12 +61,40 @@ public class ReportJob {
         return Tasks.oneTime(GENERATE)
                 .onFailure(new Backoff<>(config.retryFirst(), config.retryCeiling()))
                 .onDeadExecutionRevive()
-                .execute((instance, context) -> run(Long.parseLong(instance.getId()), context.getExecution().pickedBy));
+                .execute((instance, context) -> run(Long.parseLong(instance.getId()), context.getExecution().pickedBy,
+                        context.getExecution().consecutiveFailures));
+    }
+
+    /**
+     * One try at the report. A step around the generation that fails (the claim, the finish, the
+     * mail) is retried like a failed generation, and after as many tries in all the report ends
+     * failed rather than waiting for ever.
+     */
+    void run(long reportId, String worker, int earlierFailures) {
+        try {
+            run(reportId, worker);
+        } catch (AttemptFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            int tries = earlierFailures + 1;
+            if (tries < config.maxAttempts()) {
+                throw e;
+            }
+            LOG.errorf(e, "Report %d: try %d failed, the report is failed", reportId, tries);
+            endFailed(reportId, Report::isActive, "The report could not be generated after " + tries
+                    + " attempts. The last one stopped with: " + describe(e));
+        }
     }
 
     void run(long reportId, String worker) {
         Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(reportId, worker));
         if (claim == null) {
+            return;
+        }
+        if (claim.query() == null) {
+            // every attempt so far ended with its worker gone, so this report may be what kills them
+            endFailed(reportId, Report::isActive, "The report could not be generated: its generation was interrupted "
+                    + claim.attempt() + " times.");
             return;
         }
         Written written;
@@ -86,17 +115,17 @@ public class ReportJob {
         }
     }
 
-    /** Takes the report for a new attempt, or returns null when there is nothing (more) to do. */
+    /**
+     * Takes the report for a new attempt, or returns null when there is nothing (more) to do, or a
+     * claim without a query when the attempts are used up.
+     */
     private Claim claim(long reportId, String worker) {
         Report report = Report.findById(reportId, LockModeType.PESSIMISTIC_WRITE);
         if (report == null || !report.isActive()) {
             return null;
         }
         if (report.attempt >= config.maxAttempts()) {
-            // every attempt so far ended with its worker gone, so this report may be what kills them
-            fail(report, "The report could not be generated: its generation was interrupted " + report.attempt
-                    + " times.");
-            return null;
+            return new Claim(report.attempt, null);
         }
         report.attempt++;
         report.state = ReportState.RUNNING;
@@ -132,14 +161,15 @@ public class ReportJob {
     private void failed(long reportId, int attempt, Exception cause) {
         LOG.warnf(cause, "Report %d: attempt %d failed", reportId, attempt);
         discard(reportId, attempt);
+        Predicate<Report> current = report -> report.attempt == attempt && report.state == ReportState.RUNNING;
+        if (attempt >= config.maxAttempts()) {
+            endFailed(reportId, current, "The report could not be generated after " + attempt
+                    + " attempts. The last one stopped with: " + describe(cause));
+            return;
+        }
         boolean retry = QuarkusTransaction.requiringNew().call(() -> {
             Report report = Report.findById(reportId, LockModeType.PESSIMISTIC_WRITE);
-            if (report == null || report.attempt != attempt || report.state != ReportState.RUNNING) {
-                return false;
-            }
-            if (attempt >= config.maxAttempts()) {
-                fail(report, "The report could not be generated after " + attempt + " attempts. The last one stopped with: "
-                        + describe(cause));
+            if (report == null || !current.test(report)) {
                 return false;
             }
             report.state = ReportState.QUEUED;
@@ -151,11 +181,30 @@ public class ReportJob {
         }
     }
 
-    private void fail(Report report, String reason) {
+    /**
+     * Ends the report as failed, if {@code current} still holds for it, with the mail saying so in
+     * the same transaction; when the mail cannot be written, the report still ends failed, without it.
+     */
+    private void endFailed(long reportId, Predicate<Report> current, String reason) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> fail(reportId, current, reason, true));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Report %d: the mail saying it failed could not be written", reportId);
+            QuarkusTransaction.requiringNew().run(() -> fail(reportId, current, reason, false));
+        }
+    }
+
+    private void fail(long reportId, Predicate<Report> current, String reason, boolean mail) {
+        Report report = Report.findById(reportId, LockModeType.PESSIMISTIC_WRITE);
+        if (report == null || !current.test(report)) {
+            return;
+        }
         report.state = ReportState.FAILED;
         report.reason = reason;
         report.finishedAt = Instant.now();
-        mails.failed(report);
+        if (mail) {
+            mails.failed(report);
+        }
         LOG.warnf("Report %d failed: %s", report.id, reason);
     }
 

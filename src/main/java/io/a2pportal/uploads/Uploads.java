@@ -1,9 +1,15 @@
 package io.a2pportal.uploads;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 
 import javax.sql.DataSource;
+
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.TenantScope;
@@ -41,9 +47,9 @@ public class Uploads {
     /** An unexpected failure: the upload, unless settled already, ends failed with a reason its page shows. */
     private void failed(long id, RuntimeException e) {
         LOG.errorf(e, "Upload %d failed unexpectedly", id);
-        try (java.sql.Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection()) {
             UploadProcessor.failUnsettled(c, id);
-        } catch (java.sql.SQLException | RuntimeException f) {
+        } catch (SQLException | RuntimeException f) {
             LOG.errorf(f, "Upload %d could not be marked as failed", id);
         }
     }
@@ -60,8 +66,27 @@ public class Uploads {
             upload.uploadedBy = user;
             upload.state = UploadState.QUEUED;
             upload.persist();
+            // committed with the upload: should this request die before the upload is settled (or
+            // handed to the job), the job finds it unsettled and imports it or ends it as failed
+            jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(upload.id)).scheduledTo(Instant.now().plus(limits.requestBackstop())));
             return upload.id;
         });
+        boolean background;
+        try (Receiving receiving = Receiving.hold(dataSource, id)) {
+            background = handle(id, file, size);
+        } catch (RuntimeException e) {
+            // the lock on the request's liveness could not be taken or released; the job settles the upload
+            LOG.errorf(e, "Upload %d: the request could not mark itself as alive", id);
+            return id;
+        }
+        if (background) {
+            jobs.runNow(TaskInstanceId.of(UploadJob.IMPORT.getTaskName(), String.valueOf(id)));
+        }
+        return id;
+    }
+
+    /** Stores the upload and, when it is small, imports it; true when the job is to import it now. */
+    private boolean handle(long id, Path file, long size) {
         StoredCopy copy = StoredCopy.of(id, () -> {
             long start = System.nanoTime();
             String sha256 = StoredFile.store(dataSource, id, file);
@@ -73,27 +98,80 @@ public class Uploads {
                 recordDigest(id, copy);
             } catch (RuntimeException e) {
                 failed(id, e);
-                return id;
+                return false;
             }
-            jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
-        } else {
-            // the file is read from where it was received while its copy is stored
-            boolean queued = false;
+            return true;
+        }
+        // the file is read from where it was received while its copy is stored
+        boolean queued = false;
+        try {
+            queued = !processor.process(id, file, copy);
+        } catch (RuntimeException e) {
+            failed(id, e);
+        }
+        try {
+            recordDigest(id, copy);
+        } catch (RuntimeException e) {
+            failed(id, e);
+        }
+        // when queued, another status report of the tree is being imported: this one is imported after it, in the background
+        return queued;
+    }
+
+    /**
+     * A session lock the request holds while it works on the upload. The upload's job leaves the
+     * upload to its request while the lock is held; the database drops it with the connection when
+     * the request's process dies.
+     */
+    static final class Receiving implements AutoCloseable {
+
+        /** First key of the lock (the second is the upload). */
+        static final int LOCK = 0x55504c52;
+
+        private final Connection connection;
+        private final long id;
+
+        private Receiving(Connection connection, long id) {
+            this.connection = connection;
+            this.id = id;
+        }
+
+        static Receiving hold(DataSource dataSource, long id) {
             try {
-                queued = !processor.process(id, file, copy);
-            } catch (RuntimeException e) {
-                failed(id, e);
-            }
-            try {
-                recordDigest(id, copy);
-            } catch (RuntimeException e) {
-                failed(id, e);
-            }
-            if (queued) {
-                // another status report of the tree is being imported: this one is imported after it, in the background
-                jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
+                Connection connection = dataSource.getConnection();
+                try (Statement st = connection.createStatement()) {
+                    st.execute("select pg_advisory_lock(" + LOCK + ", " + Long.hashCode(id) + ")");
+                } catch (SQLException | RuntimeException e) {
+                    connection.close();
+                    throw e;
+                }
+                return new Receiving(connection, id);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot lock upload " + id, e);
             }
         }
-        return id;
+
+        /** Whether a live request holds the upload; asked on a connection of the caller's. */
+        static boolean held(Connection c, long id) throws SQLException {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("select pg_try_advisory_lock(" + LOCK + ", " + Long.hashCode(id) + ")")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return true;
+                }
+                st.execute("select pg_advisory_unlock(" + LOCK + ", " + Long.hashCode(id) + ")");
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            // the connection goes back to the pool, where the session and its locks live on
+            try (Connection c = connection; Statement st = c.createStatement()) {
+                st.execute("select pg_advisory_unlock(" + LOCK + ", " + Long.hashCode(id) + ")");
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot unlock upload " + id, e);
+            }
+        }
     }
 }

@@ -1,0 +1,178 @@
+package io.a2pportal.uploads;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import io.a2pportal.accounts.Account;
+import io.a2pportal.accounts.Role;
+import io.a2pportal.jobs.JobScheduler;
+import io.a2pportal.testing.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.quarkus.test.security.oidc.Claim;
+import io.quarkus.test.security.oidc.OidcSecurity;
+import jakarta.inject.Inject;
+
+/**
+ * A small upload is imported by its request, with the upload's job as a backstop: when the
+ * request's process dies mid-import the job, once due (5 s after the upload in tests), imports the
+ * stored copy or, when the copy is incomplete, ends the upload as failed. While the request is
+ * alive the job leaves the upload to it.
+ */
+@QuarkusTest
+class UploadBackstopTest {
+
+    static final String OWNER = "owner@upload-backstop.test";
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    JobScheduler jobs;
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void anUploadWhoseRequestDiedBeforeItsCopyWasStoredEndsFailed() throws Exception {
+        Account parent = ownedTree("Died Early Parent");
+        long id = leftByADeadRequest(parent, false);
+        assertTrue(given().get("/uploads/" + id).then().statusCode(200).extract().asString().contains("Checking the file"));
+
+        jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
+        String page = UploadClient.settled("/uploads/" + id);
+        assertTrue(page.contains("Failed: nothing changed"), page);
+        assertTrue(page.contains("The import was interrupted; nothing was changed. Upload the file again."), page);
+        assertFalse(page.contains("Checking the file"), page);
+        assertEquals(0, fixtures.historyCount(parent));
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void anUploadWhoseRequestDiedAfterItsCopyWasStoredIsImportedByItsJob() throws Exception {
+        Account parent = ownedTree("Died Late Parent");
+        long id = leftByADeadRequest(parent, true);
+
+        jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
+        String page = UploadClient.settled("/uploads/" + id);
+        assertTrue(page.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), page);
+        assertEquals(20, fixtures.historyCount(parent));
+        assertFalse(fixtures.inventorySnapshot(parent).contains("+19995550000"), "the dead attempt's rows are not imported");
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void theJobLeavesTheUploadToARequestThatIsAlive() throws Exception {
+        Account parent = ownedTree("Slow Request Parent");
+        long id = leftByADeadRequest(parent, true);
+        String path = "/uploads/" + id;
+        try (Connection request = dataSource.getConnection(); Statement st = request.createStatement()) {
+            // as a slow request still at work holds it
+            st.execute("select pg_advisory_lock(" + Uploads.Receiving.LOCK + ", " + Long.hashCode(id) + ")");
+            jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
+            // the job runs at once, then again 5 s later
+            Thread.sleep(3000);
+            var waiting = given().get(path);
+            assertNotNull(waiting.header("Refresh"), "the page still refreshes itself");
+            assertTrue(waiting.asString().contains("Checking the file"), waiting.asString());
+            assertEquals(1, attempt(id), "the job did not take the upload from its request");
+            st.execute("select pg_advisory_unlock(" + Uploads.Receiving.LOCK + ", " + Long.hashCode(id) + ")");
+        }
+        String page = UploadClient.settled(path);
+        assertTrue(page.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), page);
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void aSmallUploadIsRecordedWithItsJobWhichFindsItSettled() throws Exception {
+        Account parent = ownedTree("Backstopped Parent");
+        var posted = UploadClient.post("small.csv", report(parent, 20));
+        assertEquals(303, posted.statusCode());
+        long id = UploadClient.idOf(posted);
+        assertTrue(jobExists(id), "the upload was recorded with its job");
+        String page = UploadClient.settled("/uploads/" + id);
+        assertTrue(page.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), page);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (jobExists(id)) {
+            assertTrue(System.nanoTime() < deadline, "the job ran");
+            Thread.sleep(200);
+        }
+        String after = given().get("/uploads/" + id).then().statusCode(200).extract().asString();
+        assertTrue(after.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), after);
+        assertFalse(after.contains("Failed: nothing changed"), after);
+        assertEquals(1, attempt(id), "the job did not import the upload again");
+        assertEquals(20, fixtures.historyCount(parent));
+    }
+
+    /**
+     * An upload as a request killed while checking it leaves it: attempt 1 at work with no live
+     * worker, a row staged, and its copy stored and its digest recorded, or not.
+     */
+    private long leftByADeadRequest(Account parent, boolean copyStored) throws Exception {
+        long id = fixtures.uploadFor(parent, "died.csv");
+        Path file = Files.createTempFile("upload", ".csv");
+        Files.write(file, report(parent, 20));
+        String sha256 = StoredFile.store(dataSource, id, file);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("update upload set state = 'VALIDATING', attempt = 1, finished_at = null"
+                    + (copyStored ? ", sha256 = '" + sha256 + "'" : "") + " where id = " + id);
+            st.execute("insert into upload_row (upload_id, attempt, row_no, account_sid, e164, status) values (" + id + ", 1, 2, '"
+                    + parent.sid + "', '+19995550000', 'FAILURE')");
+        }
+        return id;
+    }
+
+    private int attempt(long id) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select attempt from upload where id = " + id)) {
+            assertTrue(rs.next());
+            return rs.getInt(1);
+        }
+    }
+
+    private boolean jobExists(long id) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select count(*) from scheduled_tasks where task_name = 'import-upload' "
+                        + "and task_instance = '" + id + "'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
+    }
+
+    /** A new account tree, the test's user its only owner. */
+    private Account ownedTree(String name) {
+        Account parent = fixtures.parent(name);
+        fixtures.removeMemberships(OWNER);
+        fixtures.member(parent, OWNER, Role.OWNER);
+        return parent;
+    }
+
+    private static byte[] report(Account parent, int rows) {
+        StringBuilder csv = new StringBuilder("AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\r\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(parent.sid).append(",CM").append("0".repeat(32)).append(",MG").append("0".repeat(32)).append(",+1")
+                    .append(String.format("%04d%06d", 1000 + parent.id % 9000, i)).append(",REGISTERED\r\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
