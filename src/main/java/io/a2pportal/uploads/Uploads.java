@@ -71,12 +71,19 @@ public class Uploads {
             jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(upload.id)).scheduledTo(Instant.now().plus(limits.requestBackstop())));
             return upload.id;
         });
+        Receiving receiving;
+        try {
+            receiving = Receiving.hold(dataSource, id);
+        } catch (RuntimeException e) {
+            failed(id, e);
+            return id;
+        }
         boolean background;
-        try (Receiving receiving = Receiving.hold(dataSource, id)) {
+        try (receiving) {
             background = handle(id, file, size);
         } catch (RuntimeException e) {
-            // the lock on the request's liveness could not be taken or released; the job settles the upload
-            LOG.errorf(e, "Upload %d: the request could not mark itself as alive", id);
+            // the upload is settled or in its job's hands, which takes it once the connection holding the lock is gone
+            LOG.errorf(e, "Upload %d: the request could not release its lock", id);
             return id;
         }
         if (background) {
