@@ -48,6 +48,9 @@ class UploadBackstopTest {
     @Inject
     JobScheduler jobs;
 
+    @Inject
+    UploadJob uploadJob;
+
     @Test
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
@@ -122,6 +125,39 @@ class UploadBackstopTest {
         assertFalse(after.contains("Failed: nothing changed"), after);
         assertEquals(1, attempt(id), "the job did not import the upload again");
         assertEquals(20, fixtures.historyCount(parent));
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void anUploadWhoseImportWasInterruptedAgainAndAgainEndsFailed() throws Exception {
+        Account parent = ownedTree("Killing File Parent");
+        long id = leftByADeadRequest(parent, true);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            // as the request and then four workers, each killed while importing it, leave it
+            st.execute("update upload set attempt = 5 where id = " + id);
+        }
+
+        jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
+        String page = UploadClient.settled("/uploads/" + id);
+        assertTrue(page.contains("Failed: nothing changed"), page);
+        assertTrue(page.contains("The import was interrupted 5 times and was stopped; nothing was changed."), page);
+        assertEquals(0, fixtures.historyCount(parent));
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void anUploadWhoseJobKeepsFailingEndsFailed() throws Exception {
+        Account parent = ownedTree("Failing Job Parent");
+        long id = leftByADeadRequest(parent, true);
+
+        // the job's run after as many failures in a row
+        assertTrue(uploadJob.run(id, UploadJob.MAX_FAILURES));
+        String page = UploadClient.settled("/uploads/" + id);
+        assertTrue(page.contains("Failed: nothing changed"), page);
+        assertTrue(page.contains("contact support with upload number " + id), page);
+        assertEquals(0, fixtures.historyCount(parent));
     }
 
     /**
