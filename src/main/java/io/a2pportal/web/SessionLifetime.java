@@ -26,6 +26,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
 import jakarta.inject.Inject;
 
 /**
@@ -73,10 +74,19 @@ public class SessionLifetime implements HttpAuthenticationMechanism {
 
     /** True when the login (the ID token's auth_time, kept across refreshes) is older than the maximum lifetime. */
     private boolean pastMaxLifetime(SecurityIdentity identity) {
-        if (identity.getPrincipal() instanceof JsonWebToken token && token.getClaim("auth_time") instanceof Number authTime) {
-            return Instant.ofEpochSecond(authTime.longValue()).plus(config.maxLifetime()).isBefore(Instant.now());
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return false;
         }
-        return false;
+        Object authTime = token.getClaim("auth_time");
+        long seconds;
+        if (authTime instanceof Number number) {
+            seconds = number.longValue();
+        } else if (authTime instanceof JsonNumber number) {
+            seconds = number.longValue();
+        } else {
+            return false;
+        }
+        return Instant.ofEpochSecond(seconds).plus(config.maxLifetime()).isBefore(Instant.now());
     }
 
     /** Drops Quarkus OIDC's session cookie (in all its chunks), so the next request starts a new login. */

@@ -38,7 +38,8 @@ class DevLoginBrowserTest {
         WebDriver driver = new ChromeDriver(chromedriver, new ChromeOptions().setBinary(BrowserJourneyTest.CHROMIUM.toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"));
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
-        By parentOwner = By.xpath("//button[contains(normalize-space(.), 'parent-owner')]");
+        wait.withMessage(() -> driver.getCurrentUrl() + "\n" + driver.manage().getCookies() + "\n" + driver.getPageSource());
+        By parentOwner = By.name("predefined-parent-owner");
         try {
             driver.get(numbers.toString());
             wait.until(d -> !d.findElements(parentOwner).isEmpty());

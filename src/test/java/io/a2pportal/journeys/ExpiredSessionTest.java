@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.Date;
 
 import org.awaitility.Awaitility;
 import org.htmlunit.WebResponse;
 import org.htmlunit.html.HtmlAnchor;
 import org.htmlunit.html.HtmlButton;
+import org.htmlunit.html.HtmlElement;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
+import org.htmlunit.html.HtmlPasswordInput;
 import org.htmlunit.html.HtmlRadioButtonInput;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,33 @@ class ExpiredSessionTest {
                 assertTrue(response.getContentAsString().contains(data.parentNumber()));
                 Thread.sleep(2_000);
             }
+        }
+    }
+
+    @Test
+    void sessionEndsAtItsMaximumLifetimeAndKeycloakAsksForThePassword() throws Exception {
+        RealmData.Tree data = realmData.tree();
+        try (PortalBrowser browser = new PortalBrowser()) {
+            long loggedIn = System.nanoTime();
+            assertTrue(browser.openAs(numbers, RealmData.OWNER).asNormalizedText().contains(data.parentNumber()));
+            browser.client.getOptions().setRedirectEnabled(false);
+            WebResponse ended = Awaitility.await().atMost(Duration.ofSeconds(ShortTokensProfile.MAX_LIFETIME_SECONDS * 2))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> browser.client.getPage(numbers).getWebResponse(), response -> response.getStatusCode() != 200);
+            assertTrue(System.nanoTime() - loggedIn >= Duration.ofSeconds(ShortTokensProfile.MAX_LIFETIME_SECONDS).toNanos(),
+                    "active until the maximum lifetime");
+            assertEquals(302, ended.getStatusCode());
+            assertTrue(ended.getResponseHeaderValue("Location").startsWith("/session-ended?then="), ended.getResponseHeaderValue("Location"));
+
+            browser.client.getOptions().setRedirectEnabled(true);
+            HtmlPage page = browser.open(new URL(numbers, ended.getResponseHeaderValue("Location")));
+            assertTrue(page.asNormalizedText().contains("and 1 minute after you logged in"), page.asNormalizedText());
+            // the login server's session is as old: Keycloak asks for the password again
+            HtmlPage login = page.getAnchorByText("Log in again").click();
+            assertTrue(login.getElementById("password") instanceof HtmlPasswordInput, login.getUrl() + "\n" + login.asNormalizedText());
+            ((HtmlPasswordInput) login.getElementById("password")).setValue(PortalBrowser.passwordOf(RealmData.OWNER));
+            HtmlPage back = ((HtmlElement) login.getElementById("kc-login")).click();
+            assertTrue(back.asNormalizedText().contains(data.parentNumber()), back.asNormalizedText());
         }
     }
 
@@ -121,7 +151,10 @@ class ExpiredSessionTest {
     /** Waits, without a request, until the browser has dropped the session cookie at the end of its age. */
     private static void awaitSessionCookieExpired(PortalBrowser browser) {
         Awaitility.await().atMost(Duration.ofSeconds(ShortTokensProfile.TOKEN_SECONDS * 4)).pollInterval(Duration.ofMillis(500))
-                .until(() -> browser.client.getCookieManager().getCookies().stream()
-                        .noneMatch(cookie -> cookie.getName().startsWith("q_session")));
+                .until(() -> {
+                    browser.client.getCookieManager().clearExpired(new Date());
+                    return browser.client.getCookieManager().getCookies().stream()
+                            .noneMatch(cookie -> cookie.getName().startsWith("q_session"));
+                });
     }
 }

@@ -7,17 +7,19 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The portal against a real Keycloak whose tokens last seconds, with sessions that end after
- * {@link #IDLE_SECONDS} without a request.
+ * {@link #IDLE_SECONDS} without a request and {@link #MAX_LIFETIME_SECONDS} after the login.
  */
 public class ShortTokensProfile implements QuarkusTestProfile {
 
     static final int TOKEN_SECONDS = 10;
     static final int IDLE_SECONDS = 8;
+    static final int MAX_LIFETIME_SECONDS = 60;
 
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("quarkus.oidc.devservices.enabled", "false",
                 "portal.session.idle", IDLE_SECONDS + "s",
+                "portal.session.max-lifetime", MAX_LIFETIME_SECONDS + "s",
                 // refresh on expiry rather than before it, so an active user's session does go past a token's lifespan
                 "quarkus.oidc.token.refresh-token-time-skew", "0s");
     }
