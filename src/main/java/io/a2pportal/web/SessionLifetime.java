@@ -60,7 +60,15 @@ public class SessionLifetime implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        return oidc.authenticate(context, identityProviderManager).onItem().ifNotNull().transformToUni(identity -> {
+        return oidc.authenticate(context, identityProviderManager).onItemOrFailure().transformToUni((identity, failure) -> {
+            // the OIDC mechanism names itself as the one to challenge a request it has seen; the challenge is this one's
+            context.put(HttpAuthenticationMechanism.class.getName(), this);
+            if (failure != null) {
+                return Uni.createFrom().failure(failure);
+            }
+            if (identity == null) {
+                return Uni.createFrom().nullItem();
+            }
             if (pastMaxLifetime(identity)) {
                 endSession(context);
                 return Uni.createFrom().failure(new AuthenticationFailedException("the session's maximum lifetime has passed"));
