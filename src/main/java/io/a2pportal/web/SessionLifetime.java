@@ -36,8 +36,8 @@ import jakarta.inject.Inject;
  * OIDC challenge (a redirect to the login server) would leave the user without a word, and would lose
  * a form they posted, so instead:
  * <ul>
- * <li>a page of a browser that was logged in goes to the session-ended page, which says so and leads
- * through the login back to that page;</li>
+ * <li>a page of a browser that was logged in goes through the login as before, and the page after it
+ * says that the session had ended (a flash message);</li>
  * <li>a posted form goes there too, its fields kept in a {@link SessionDraft} cookie, so that once
  * logged in again the user can send it as it was (a file upload cannot be kept: the page says so);</li>
  * <li>an htmx request gets 401 with HX-Redirect, so htmx loads the whole page, which takes the way above.</li>
@@ -51,6 +51,8 @@ public class SessionLifetime implements HttpAuthenticationMechanism {
     public static final String ENDED_PATH = "/session-ended";
     static final String CSRF_COOKIE = "portal-csrf";
     static final String CSRF_FIELD = "csrf-token";
+    /** Time enough to log in at the login server. */
+    static final int FLASH_SECONDS = 900;
 
     @Inject
     OidcAuthenticationMechanism oidc;
@@ -124,7 +126,10 @@ public class SessionLifetime implements HttpAuthenticationMechanism {
             });
         }
         if (request.getCookie(SIGNED_IN_COOKIE) != null) {
-            return Uni.createFrom().item(redirect(302, ENDED_PATH + "?then=" + URLEncoder.encode(request.uri(), StandardCharsets.UTF_8)));
+            // the login server's page cannot say it: the page after the login does
+            String message = "Your session had ended (a session ends after " + SessionResource.words(config.idle())
+                    + " without activity, and " + SessionResource.words(config.maxLifetime()) + " after you logged in), so you logged in again.";
+            context.response().addCookie(cookie(Flash.COOKIE, URLEncoder.encode(message, StandardCharsets.UTF_8), "/").setMaxAge(FLASH_SECONDS));
         }
         return oidc.getChallenge(context);
     }

@@ -19,9 +19,7 @@ public class ShortTokensProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("quarkus.oidc.devservices.enabled", "false",
                 "portal.session.idle", IDLE_SECONDS + "s",
-                "portal.session.max-lifetime", MAX_LIFETIME_SECONDS + "s",
-                // refresh on expiry rather than before it, so an active user's session does go past a token's lifespan
-                "quarkus.oidc.token.refresh-token-time-skew", "0s");
+                "portal.session.max-lifetime", MAX_LIFETIME_SECONDS + "s");
     }
 
     @Override

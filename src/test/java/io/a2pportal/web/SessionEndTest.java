@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -72,9 +74,11 @@ class SessionEndTest {
     }
 
     @Test
-    void aPageOfABrowserThatWasLoggedInSaysTheSessionEnded() {
-        given().redirects().follow(false).cookie(SessionLifetime.SIGNED_IN_COOKIE, "1").get("/numbers?status=FAILURE")
-                .then().statusCode(302).header("Location", equalTo("/session-ended?then=%2Fnumbers%3Fstatus%3DFAILURE"));
+    void aPageOfABrowserThatWasLoggedInLogsInAgainAndHearsTheSessionEnded() {
+        Response challenge = given().redirects().follow(false).cookie(SessionLifetime.SIGNED_IN_COOKIE, "1").get("/numbers?status=FAILURE");
+        challenge.then().statusCode(302).header("Location", containsString("/authorize"));
+        assertEquals("Your session had ended (a session ends after 30 minutes without activity, and 10 hours after you logged in),"
+                + " so you logged in again.", URLDecoder.decode(challenge.getCookie(Flash.COOKIE), StandardCharsets.UTF_8));
         Response ended = given().queryParam("then", "/numbers?status=FAILURE").get("/session-ended");
         ended.then().statusCode(200).body(containsString("href=\"/numbers?status=FAILURE\">Log in again"));
         assertExpires(ended, SessionLifetime.SIGNED_IN_COOKIE);
