@@ -26,7 +26,8 @@ public class HomeResource {
     @GET
     @Path("signed-out")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance signedOut() {
-        return Templates.signedOut();
+    public Response signedOut() {
+        // signed out on purpose: a later visit logs in afresh rather than hearing that a session ended
+        return Response.ok(Templates.signedOut()).cookie(SessionResource.expired(SessionLifetime.SIGNED_IN_COOKIE, "/")).build();
     }
 }

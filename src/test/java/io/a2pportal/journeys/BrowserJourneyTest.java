@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -51,6 +54,7 @@ class BrowserJourneyTest {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final int PHONE_WIDTH = 390;
 
     @TestHTTPResource("/")
     URL portal;
@@ -122,6 +126,7 @@ class BrowserJourneyTest {
             shot("report-requested");
             await(() -> !driver.findElements(By.cssSelector(".banner.done")).isEmpty());
             page("report-ready");
+            String reportPage = driver.getCurrentUrl();
 
             driver.findElement(By.linkText("Download CSV report")).click();
             Path csv = awaitDownload(downloads);
@@ -143,10 +148,86 @@ class BrowserJourneyTest {
             String summary = driver.findElement(By.tagName("main")).getText();
             assertTrue(summary.contains("3 rows read: 0 added"), summary);
             assertTrue(summary.contains("1 Pending registration → Registered"), summary);
+            String uploadPage = driver.getCurrentUrl();
+
+            onAPhone(List.of(portal + "numbers", numberPage(), portal + "troubleshooting", portal + "reports",
+                    portal + "reports/new", reportPage, portal + "uploads", uploadPage, portal + "accounts",
+                    portal + "accounts/audit"));
+
+            // the session ends while the report form is open: sending it leads through the login, and it is sent as it was
+            driver.get(portal.toString() + "reports/new");
+            driver.findElement(By.cssSelector("input[name=scope][value='" + data.sub().sid + "']")).click();
+            endPortalSession();
+            driver.findElement(By.cssSelector("form.request-form button[type=submit]")).click();
+            await(() -> driver.getPageSource().contains("Your session has ended"));
+            page("session-ended-form");
+            String ended = driver.findElement(By.tagName("main")).getText();
+            assertTrue(ended.contains("What you had just sent was not sent"), ended);
+            driver.findElement(By.linkText("Log in again")).click();
+            // Keycloak's session still stands: it signs the user in again without its form
+            await(() -> driver.getPageSource().contains("You are logged in again"));
+            page("send-again");
+            assertTrue(driver.findElement(By.tagName("main")).getText().contains(data.sub().sid));
+            driver.findElement(By.xpath("//button[text()='Send it now']")).click();
+            await(() -> driver.getCurrentUrl().matches(".*/reports/\\d+$"));
+            assertTrue(driver.findElement(By.tagName("main")).getText().contains("Report requested"));
+
+            // the session ends on Active Numbers: the filters (sent by htmx) still apply, after the login
+            driver.get(portal.toString() + "numbers");
+            endPortalSession();
+            new Select(driver.findElement(By.id("f-account"))).selectByValue(data.sub().sid);
+            driver.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            // Keycloak's session still stands: it signs the user in again, and the page says the session had ended
+            await(() -> driver.getCurrentUrl().contains("account=" + data.sub().sid) && driver.getPageSource().contains(data.subNumber()));
+            page("session-ended-filters");
+            assertFalse(driver.getPageSource().contains(data.parentNumber()), "the filter applies");
+            assertTrue(driver.findElement(By.cssSelector(".flash")).getText().startsWith("Your session had ended"));
+
+            driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+            await(() -> driver.getPageSource().contains("You are signed out"));
+            page("signed-out");
+            driver.get(portal.toString() + "numbers");
+            await(() -> !driver.findElements(By.id("kc-login")).isEmpty());
+            shot("login-after-logout");
         } finally {
             driver.quit();
             chromedriver.stop();
         }
+    }
+
+    /** Phone width: each page is screenshot, and none is wider than the screen (wide tables scroll in their own box). */
+    private void onAPhone(List<String> pages) throws IOException {
+        driver.manage().window().setSize(new Dimension(PHONE_WIDTH, 844));
+        try {
+            for (String url : pages) {
+                driver.get(url);
+                shot("phone-" + URI.create(url).getPath().substring(1).replaceAll("[^a-z0-9]+", "-"));
+                JavascriptExecutor js = (JavascriptExecutor) driver;
+                long innerWidth = ((Number) js.executeScript("return window.innerWidth")).longValue();
+                long scrollWidth = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+                assertEquals(PHONE_WIDTH, innerWidth, "the window is as wide as a phone");
+                if (scrollWidth > innerWidth) {
+                    Object wide = js.executeScript("return Array.from(document.querySelectorAll('body *'))"
+                            + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 12)"
+                            + ".map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('\\n')");
+                    throw new AssertionError(url + " scrolls sideways: " + scrollWidth + " px at " + innerWidth + " px; wider:\n" + wide);
+                }
+            }
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 1000));
+        }
+    }
+
+    /** The page of a number, reached from the Active Numbers table. */
+    private String numberPage() {
+        driver.get(portal.toString() + "numbers");
+        return driver.findElement(By.cssSelector("#results table a[href^='/numbers/']")).getAttribute("href");
+    }
+
+    /** Drops the portal's session cookie, as its end does; Keycloak's own session stays. */
+    private void endPortalSession() {
+        driver.manage().getCookies().stream().filter(cookie -> cookie.getName().startsWith("q_session"))
+                .forEach(cookie -> driver.manage().deleteCookie(cookie));
     }
 
     /** A screenshot of the step, then the accessibility check. */

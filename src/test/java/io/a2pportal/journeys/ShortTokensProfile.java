@@ -5,14 +5,21 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** The portal against a real Keycloak whose tokens, and so the portal's sessions, last seconds. */
+/**
+ * The portal against a real Keycloak whose tokens last seconds, with sessions that end after
+ * {@link #IDLE_SECONDS} without a request and {@link #MAX_LIFETIME_SECONDS} after the login.
+ */
 public class ShortTokensProfile implements QuarkusTestProfile {
 
     static final int TOKEN_SECONDS = 10;
+    static final int IDLE_SECONDS = 8;
+    static final int MAX_LIFETIME_SECONDS = 60;
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.oidc.devservices.enabled", "false");
+        return Map.of("quarkus.oidc.devservices.enabled", "false",
+                "portal.session.idle", IDLE_SECONDS + "s",
+                "portal.session.max-lifetime", MAX_LIFETIME_SECONDS + "s");
     }
 
     @Override
