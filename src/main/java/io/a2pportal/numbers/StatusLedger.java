@@ -137,11 +137,12 @@ public class StatusLedger {
     }
 
     /**
-     * What a batch would do, known before it is applied: how many observations and distinct
-     * numbers it holds, the observations that contradict earlier ones, and those refused for their
+     * What a batch would do, known before it is applied: how many observations it holds, how many
+     * of them repeat an earlier observation of their number at the same time (a report listing a
+     * number twice), the observations that contradict earlier ones, and those refused for their
      * account. A caller that finds the batch unacceptable rolls back instead of applying it.
      */
-    public record Review(long observations, long numbers, List<Contradiction> contradictions, List<Refused> refused) {
+    public record Review(long observations, long repeats, List<Contradiction> contradictions, List<Refused> refused) {
     }
 
     /** An observation not applied because of its account. */
@@ -217,6 +218,7 @@ public class StatusLedger {
         private boolean applied;
         private Instant firstTime;
         private Source firstSource;
+        private String firstReference;
 
         private Batch(Connection connection, boolean closeConnection, long rootId, Long accountId) {
             this.connection = connection;
@@ -226,13 +228,15 @@ public class StatusLedger {
         }
 
         /**
-         * Creates the staging table and starts copying into it. The time and the source of the
-         * first observation become the columns' defaults, and later observations that share them
-         * (all of an upload's) leave them out: a million timestamps are then neither sent nor parsed.
+         * Creates the staging table and starts copying into it. The time, the source and the
+         * reference of the first observation become the columns' defaults, and later observations
+         * that share them (all of an upload's) leave them out: a million timestamps are then neither
+         * sent nor parsed.
          */
-        private void startCopy(Instant firstTime, Source firstSource) throws SQLException {
+        private void startCopy(Instant firstTime, Source firstSource, String firstReference) throws SQLException {
             this.firstTime = firstTime;
             this.firstSource = firstSource;
+            this.firstReference = firstReference;
             try (Statement st = connection.createStatement()) {
                 // dropped at commit; an earlier batch of the same transaction dropped its own
                 st.execute("create temporary table ledger_observation ("
@@ -244,7 +248,8 @@ public class StatusLedger {
                         + "service_sid  varchar(34), "
                         + "observed_at  timestamptz not null default '" + firstTime + "', "
                         + "source       varchar(8)  not null default '" + firstSource.name() + "', "
-                        + "source_ref   varchar(200)"
+                        + "source_ref   varchar(200) default "
+                        + (firstReference == null ? "null" : "'" + firstReference.replace("'", "''") + "'")
                         + ") on commit drop");
             }
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy ledger_observation (position, e164, "
@@ -273,7 +278,7 @@ public class StatusLedger {
             count++;
             try {
                 if (copy == null) {
-                    startCopy(o.observedAt(), o.source());
+                    startCopy(o.observedAt(), o.source(), o.reference());
                 }
                 // numbers, SIDs and names are checked to need no quoting; the reference may hold anything
                 out.append(Long.toString(position)).append(',').append(o.e164()).append(',').append(o.accountSid()).append(',')
@@ -281,7 +286,9 @@ public class StatusLedger {
                         .append(Objects.toString(o.serviceSid(), "")).append(',')
                         .append(o.observedAt().equals(firstTime) ? DEFAULT : o.observedAt().toString()).append(',')
                         .append(o.source() == firstSource ? DEFAULT : o.source().name()).append(',');
-                if (o.reference() != null) {
+                if (Objects.equals(o.reference(), firstReference)) {
+                    out.append(DEFAULT);
+                } else if (o.reference() != null) {
                     out.append('"').append(o.reference().replace("\"", "\"\"")).append('"');
                 }
                 out.append('\n');
@@ -307,7 +314,7 @@ public class StatusLedger {
                 long started = System.nanoTime();
                 if (copy == null) {
                     // an empty batch: nothing to stage, the same statements answer
-                    startCopy(Instant.EPOCH, Source.API);
+                    startCopy(Instant.EPOCH, Source.API, null);
                 }
                 out.close();
                 try (Statement st = connection.createStatement()) {
@@ -316,7 +323,7 @@ public class StatusLedger {
                     long locked = System.nanoTime();
                     compare(connection, rootId, accountId);
                     long compared = System.nanoTime();
-                    Review review = new Review(count, numbers(connection), contradictions(connection), refused(connection));
+                    Review review = repeats(connection, count);
                     LOG.debugf("ledger: %d observations; copy ended and lock taken %.2f s, compared %.2f s, reviewed %.2f s",
                             count, (locked - started) / 1e9, (compared - locked) / 1e9, (System.nanoTime() - compared) / 1e9);
                     return review;
@@ -445,35 +452,47 @@ public class StatusLedger {
         }
     }
 
-    /** How many distinct numbers the batch observes. */
-    private static long numbers(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select count(distinct e164) from ledger_observation")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     /**
-     * Observations that differ from the first one of their number at the same time. Only numbers
-     * the plan holds can have them: observations that all agree with their number agree with each other.
+     * Finds the observations of a number at one time listed more than once: one aggregate over the
+     * batch (a group's values differ exactly when some column's smallest and largest differ), then
+     * the lines of the few numbers whose listings differ, through the index on the staged numbers.
      */
-    private static List<Contradiction> contradictions(Connection c) throws SQLException {
-        List<Contradiction> found = new ArrayList<>();
+    private static Review repeats(Connection c, long observations) throws SQLException {
+        long repeats = 0;
+        List<String> differing = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
-                with listed as (
-                    select o.position, o.e164, o.observed_at, o.account_sid, o.status, o.campaign_sid, o.service_sid,
-                           min(o.position) over (partition by o.e164, o.observed_at) as first
-                    from ledger_observation o where o.e164 in (select e164 from ledger_plan)
-                )
-                select l.position, l.e164, l.first from listed l join listed f on f.e164 = l.e164 and f.position = l.first
-                where (l.account_sid, l.status, l.campaign_sid, l.service_sid)
-                      is distinct from (f.account_sid, f.status, f.campaign_sid, f.service_sid)
-                order by l.position""")) {
+                select e164, count(*) - 1, min(account_sid) <> max(account_sid) or min(status) <> max(status)
+                       or min(coalesce(campaign_sid, '')) <> max(coalesce(campaign_sid, ''))
+                       or min(coalesce(service_sid, '')) <> max(coalesce(service_sid, ''))
+                from ledger_observation group by e164, observed_at having count(*) > 1""")) {
             while (rs.next()) {
-                found.add(new Contradiction(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+                repeats += rs.getLong(2);
+                if (rs.getBoolean(3)) {
+                    differing.add(rs.getString(1));
+                }
             }
         }
-        return List.copyOf(found);
+        List<Contradiction> contradictions = new ArrayList<>();
+        if (!differing.isEmpty()) {
+            try (PreparedStatement st = c.prepareStatement("""
+                    with listed as (
+                        select o.position, o.e164, o.account_sid, o.status, o.campaign_sid, o.service_sid,
+                               min(o.position) over (partition by o.e164, o.observed_at) as first
+                        from ledger_observation o where o.e164 = any (?)
+                    )
+                    select l.position, l.e164, l.first from listed l join listed f on f.position = l.first
+                    where (l.account_sid, l.status, l.campaign_sid, l.service_sid)
+                          is distinct from (f.account_sid, f.status, f.campaign_sid, f.service_sid)
+                    order by l.position""")) {
+                st.setArray(1, c.createArrayOf("varchar", differing.toArray()));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        contradictions.add(new Contradiction(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+                    }
+                }
+            }
+        }
+        return new Review(observations, repeats, List.copyOf(contradictions), refused(c));
     }
 
     private static List<Refused> refused(Connection c) throws SQLException {

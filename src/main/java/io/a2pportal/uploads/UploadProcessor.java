@@ -204,7 +204,7 @@ public class UploadProcessor {
                 try {
                     StatusLedger.Result result = batch.apply();
                     steps.reached(ImportSteps.Step.APPLIED, upload.id(), upload.fileName(), result.added() + result.changed());
-                    settle(write, upload, count, review.numbers(), result, stored);
+                    settle(write, upload, count, review.observations() - review.repeats(), result, stored);
                 } catch (SQLException | RuntimeException e) {
                     write.rollback();
                     LOG.errorf(e, "Upload %d failed while importing; rolled back", upload.id());
@@ -404,7 +404,7 @@ public class UploadProcessor {
 
         /**
          * Takes the upload on for a new attempt, unless it is settled. Raising the attempt fences off a
-         * worker presumed dead: its staging rows are not read and it can no longer settle the upload.
+         * worker presumed dead: it can no longer settle the upload.
          */
         static UploadRow claim(Connection c, long id) throws SQLException {
             try (PreparedStatement st = c.prepareStatement("update upload set attempt = attempt + 1, state = 'VALIDATING', "

@@ -21,11 +21,14 @@ import org.junit.jupiter.api.Test;
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.Role;
 import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.numbers.StatusLedger.Batch;
 import io.a2pportal.numbers.StatusLedger.Change;
+import io.a2pportal.numbers.StatusLedger.Contradiction;
 import io.a2pportal.numbers.StatusLedger.Observation;
 import io.a2pportal.numbers.StatusLedger.Outcome;
 import io.a2pportal.numbers.StatusLedger.Refused;
 import io.a2pportal.numbers.StatusLedger.Result;
+import io.a2pportal.numbers.StatusLedger.Review;
 import io.a2pportal.numbers.StatusLedger.Source;
 import io.a2pportal.numbers.StatusLedger.Transition;
 import io.a2pportal.testing.Fixtures;
@@ -243,6 +246,31 @@ class StatusLedgerTest {
                         numberId(t.a, t.a1Numbers.get(0))));
         // only the status changes are history: the failure and the number added
         assertEquals(2, fixtures.historyCount(t.a));
+    }
+
+    @Test
+    void aReviewNamesContradictionsAndRefusalsByTheCallersPositionsBeforeAnythingIsApplied() throws SQLException {
+        TwoTenants t = tenants();
+        String before = fixtures.inventorySnapshot(t.a);
+        TenantScope a1Only = new TenantScope(t.a1, Role.MEMBER, t.a.id, t.a1.id);
+        String known = t.a1Numbers.get(0);
+
+        Review review = QuarkusTransaction.requiringNew().call(() -> {
+            try (Batch batch = ledger.begin(a1Only)) {
+                // a file's lines: a number listed twice alike, a number listed differently later, a sibling's number
+                batch.add(2, event(known, t.a1, RegistrationStatus.REGISTERED, T1, "line 2"));
+                batch.add(5, event("+19995550007", t.a1, RegistrationStatus.FAILURE, T1, "line 5"));
+                batch.add(9, event(known, t.a1, RegistrationStatus.REGISTERED, T1, "line 9"));
+                batch.add(12, event(known, t.a1, RegistrationStatus.FAILURE, T1, "line 12"));
+                batch.add(14, event(t.a2Numbers.get(0), t.a1, RegistrationStatus.FAILURE, T1, "line 14"));
+                return batch.review();
+            }
+        });
+
+        assertEquals(new Review(5, 2, List.of(new Contradiction(12, known, 2)),
+                List.of(new Refused(14, t.a2Numbers.get(0), t.a1.sid, Outcome.OTHER_ACCOUNT))), review);
+        assertEquals(before, fixtures.inventorySnapshot(t.a));
+        assertEquals(0, fixtures.historyCount(t.a));
     }
 
     @Test
