@@ -321,9 +321,9 @@ public class StatusLedger {
                     // two batches of one tree at a time would compare against numbers the other is changing
                     st.execute("select pg_advisory_xact_lock(" + TREE_LOCK + ", " + Long.hashCode(rootId) + ")");
                     long locked = System.nanoTime();
-                    compare(connection, rootId, accountId);
+                    boolean repeated = compare(connection, rootId, accountId);
                     long compared = System.nanoTime();
-                    Review review = repeats(connection, count);
+                    Review review = repeated ? repeats(connection, count) : new Review(count, 0, List.of(), refused(connection));
                     LOG.debugf("ledger: %d observations; copy ended and lock taken %.2f s, compared %.2f s, reviewed %.2f s",
                             count, (locked - started) / 1e9, (compared - locked) / 1e9, (System.nanoTime() - compared) / 1e9);
                     return review;
@@ -374,9 +374,9 @@ public class StatusLedger {
     /**
      * Writes ledger_plan: every observation that is not already true of its number, with what it
      * would do, and the number as it is. The observations that agree with their numbers (most of a
-     * status report) are counted, not kept.
+     * status report) are counted, not kept. Returns whether some number is observed twice at one time.
      */
-    private static void compare(Connection c, long rootId, Long accountId) throws SQLException {
+    private static boolean compare(Connection c, long rootId, Long accountId) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("""
                     create temporary table ledger_plan (
@@ -405,8 +405,8 @@ public class StatusLedger {
         // batch follows with a later observation of the same number is superseded by it: only
         // those few are looked up again, through an index on the staged numbers, which also lets
         // the comparison walk the observations and the tree's numbers in the same order.
+        boolean repeated = indexObservations(c);
         try (Statement st = c.createStatement()) {
-            st.execute("create index ledger_observation_e164 on ledger_observation (e164)");
             // the planner then knows how many observations there are and how they are ordered
             st.execute("analyze ledger_observation");
         }
@@ -449,6 +449,32 @@ public class StatusLedger {
             st.setLong(5, rootId);
             st.setLong(6, rootId);
             st.executeUpdate();
+        }
+        return repeated;
+    }
+
+    /**
+     * Indexes the staged numbers, with the time of each observation; true when some number is
+     * observed twice at one time. The index is built unique first: most batches (every status
+     * report without a repeated line) pass, and then need no search for repeats at all. A repeat
+     * makes the build fail; it is undone to the savepoint, and the index built again without the rule.
+     */
+    private static boolean indexObservations(Connection c) throws SQLException {
+        // in SQL: a transaction's connection (JTA) may not be rolled back to a savepoint through JDBC
+        try (Statement st = c.createStatement()) {
+            st.execute("savepoint ledger_index");
+            try {
+                st.execute("create unique index ledger_observation_e164 on ledger_observation (e164, observed_at)");
+                st.execute("release savepoint ledger_index");
+                return false;
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                st.execute("rollback to savepoint ledger_index");
+            }
+            st.execute("create index ledger_observation_e164 on ledger_observation (e164, observed_at)");
+            return true;
         }
     }
 
