@@ -13,8 +13,9 @@ trap 'rm -f "$log"' EXIT
 mvn -B -q test -Pbenchmark -Dtest=UploadBenchmark -Dbench.rows="$rows" -Dbench.rounds="$rounds" \
   -D%test.portal.uploads.max-bytes=1073741824 -D%test.portal.uploads.max-expanded-bytes=4294967296 \
   -D%test.portal.uploads.background-from-bytes=1099511627776 \
-  -D%test.quarkus.log.category.\"io.a2pportal.uploads\".level=DEBUG -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || {
+  -D%test.quarkus.log.category.\"io.a2pportal.uploads\".level=DEBUG \
+  -D%test.quarkus.log.category.\"io.a2pportal.numbers.StatusLedger\".level=DEBUG -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || {
   cat "$log"
   exit 1
 }
-grep -E '^(round|rounds:|upload_vs_copy)|Upload [0-9]+:|import step' "$log" | sed 's/^.*\(Upload [0-9]*:\|import step\)/\1/'
+grep -E '^(round|rounds:|upload_vs_copy)|Upload [0-9]+:|ledger:' "$log" | sed 's/^.*\(Upload [0-9]*:\|ledger:\)/\1/'

@@ -120,11 +120,29 @@ public class StatusLedger {
 
     /**
      * A number added or changed, by the observation at {@code position} (its place in the batch,
-     * from 0). {@code from} is null for a number added; it equals {@code to} when only the
-     * account, campaign or service changed.
+     * from 0, or the position the caller gave it). {@code from} is null for a number added; it
+     * equals {@code to} when only the account, campaign or service changed. {@code serviceFrom}
+     * and {@code serviceTo} are the ids of its messaging service before and after (null: none).
      */
     public record Change(long position, long numberId, String e164, RegistrationStatus from, RegistrationStatus to,
-            boolean moved, boolean campaignChanged, boolean serviceChanged) {
+            boolean moved, boolean campaignChanged, boolean serviceChanged, Long serviceFrom, Long serviceTo) {
+    }
+
+    /**
+     * An observation that contradicts an earlier one of the same batch: same number, same time,
+     * other values (a report listing a number twice, differently). {@code first} is the position
+     * of the number's first observation at that time.
+     */
+    public record Contradiction(long position, String e164, long first) {
+    }
+
+    /**
+     * What a batch would do, known before it is applied: how many observations it holds, how many
+     * of them repeat an earlier observation of their number at the same time (a report listing a
+     * number twice), the observations that contradict earlier ones, and those refused for their
+     * account. A caller that finds the batch unacceptable rolls back instead of applying it.
+     */
+    public record Review(long observations, long repeats, List<Contradiction> contradictions, List<Refused> refused) {
     }
 
     /** An observation not applied because of its account. */
@@ -195,9 +213,12 @@ public class StatusLedger {
         private CopyIn copy;
         private Writer out;
         private long count;
+        private long lastPosition = -1;
+        private boolean reviewed;
         private boolean applied;
         private Instant firstTime;
         private Source firstSource;
+        private String firstReference;
 
         private Batch(Connection connection, boolean closeConnection, long rootId, Long accountId) {
             this.connection = connection;
@@ -207,13 +228,15 @@ public class StatusLedger {
         }
 
         /**
-         * Creates the staging table and starts copying into it. The time and the source of the
-         * first observation become the columns' defaults, and later observations that share them
-         * (all of an upload's) leave them out: a million timestamps are then neither sent nor parsed.
+         * Creates the staging table and starts copying into it. The time, the source and the
+         * reference of the first observation become the columns' defaults, and later observations
+         * that share them (all of an upload's) leave them out: a million timestamps are then neither
+         * sent nor parsed.
          */
-        private void startCopy(Instant firstTime, Source firstSource) throws SQLException {
+        private void startCopy(Instant firstTime, Source firstSource, String firstReference) throws SQLException {
             this.firstTime = firstTime;
             this.firstSource = firstSource;
+            this.firstReference = firstReference;
             try (Statement st = connection.createStatement()) {
                 // dropped at commit; an earlier batch of the same transaction dropped its own
                 st.execute("create temporary table ledger_observation ("
@@ -225,7 +248,8 @@ public class StatusLedger {
                         + "service_sid  varchar(34), "
                         + "observed_at  timestamptz not null default '" + firstTime + "', "
                         + "source       varchar(8)  not null default '" + firstSource.name() + "', "
-                        + "source_ref   varchar(200)"
+                        + "source_ref   varchar(200) default "
+                        + (firstReference == null ? "null" : "'" + firstReference.replace("'", "''") + "'")
                         + ") on commit drop");
             }
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy ledger_observation (position, e164, "
@@ -236,20 +260,35 @@ public class StatusLedger {
 
         /** Adds an observation; its position is the number of observations added before it. */
         public Batch add(Observation o) {
-            if (applied) {
-                throw new IllegalStateException("This batch is applied already");
+            return add(count, o);
+        }
+
+        /**
+         * Adds an observation at a position of the caller's (a line of a file, say), greater than
+         * the positions added before: changes, refusals and contradictions are reported by it.
+         */
+        public Batch add(long position, Observation o) {
+            if (reviewed) {
+                throw new IllegalStateException("This batch is reviewed already");
             }
+            if (position <= lastPosition) {
+                throw new IllegalArgumentException("Positions increase: " + position + " after " + lastPosition);
+            }
+            lastPosition = position;
+            count++;
             try {
                 if (copy == null) {
-                    startCopy(o.observedAt(), o.source());
+                    startCopy(o.observedAt(), o.source(), o.reference());
                 }
                 // numbers, SIDs and names are checked to need no quoting; the reference may hold anything
-                out.append(Long.toString(count++)).append(',').append(o.e164()).append(',').append(o.accountSid()).append(',')
+                out.append(Long.toString(position)).append(',').append(o.e164()).append(',').append(o.accountSid()).append(',')
                         .append(o.status().name()).append(',').append(Objects.toString(o.campaignSid(), "")).append(',')
                         .append(Objects.toString(o.serviceSid(), "")).append(',')
                         .append(o.observedAt().equals(firstTime) ? DEFAULT : o.observedAt().toString()).append(',')
                         .append(o.source() == firstSource ? DEFAULT : o.source().name()).append(',');
-                if (o.reference() != null) {
+                if (Objects.equals(o.reference(), firstReference)) {
+                    out.append(DEFAULT);
+                } else if (o.reference() != null) {
                     out.append('"').append(o.reference().replace("\"", "\"\"")).append('"');
                 }
                 out.append('\n');
@@ -261,33 +300,56 @@ public class StatusLedger {
             return this;
         }
 
-        /** Applies the observations added; the batch is done after that. */
-        public Result apply() {
-            if (applied) {
-                throw new IllegalStateException("This batch is applied already");
+        /**
+         * Ends the staging, takes the tree's lock and compares the observations with the tree:
+         * what applying would do, with the observations that contradict others or are refused.
+         * Nothing is changed yet; {@link #apply()} follows, or the caller rolls back.
+         */
+        public Review review() {
+            if (reviewed) {
+                throw new IllegalStateException("This batch is reviewed already");
             }
-            applied = true;
+            reviewed = true;
             try {
                 long started = System.nanoTime();
                 if (copy == null) {
                     // an empty batch: nothing to stage, the same statements answer
-                    startCopy(Instant.EPOCH, Source.API);
+                    startCopy(Instant.EPOCH, Source.API, null);
                 }
                 out.close();
                 try (Statement st = connection.createStatement()) {
                     // two batches of one tree at a time would compare against numbers the other is changing
                     st.execute("select pg_advisory_xact_lock(" + TREE_LOCK + ", " + Long.hashCode(rootId) + ")");
                     long locked = System.nanoTime();
-                    compare(connection, rootId, accountId);
+                    boolean repeated = compare(connection, rootId, accountId);
                     long compared = System.nanoTime();
-                    Result result = settle(connection, rootId, count);
-                    st.execute("drop table ledger_observation, ledger_plan");
-                    LOG.debugf("ledger: %d observations; copy ended and lock taken %.2f s, compared %.2f s, applied %.2f s",
+                    Review review = repeated ? repeats(connection, count) : new Review(count, 0, List.of(), refused(connection));
+                    LOG.debugf("ledger: %d observations; copy ended and lock taken %.2f s, compared %.2f s, reviewed %.2f s",
                             count, (locked - started) / 1e9, (compared - locked) / 1e9, (System.nanoTime() - compared) / 1e9);
-                    return result;
+                    return review;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("The observations could not be staged", e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("The observations could not be compared", e);
+            }
+        }
+
+        /** Applies the observations added (reviewed first if the caller did not); the batch is done after that. */
+        public Result apply() {
+            if (applied) {
+                throw new IllegalStateException("This batch is applied already");
+            }
+            if (!reviewed) {
+                review();
+            }
+            applied = true;
+            try (Statement st = connection.createStatement()) {
+                long started = System.nanoTime();
+                Result result = settle(connection, rootId, count);
+                st.execute("drop table ledger_observation, ledger_plan");
+                LOG.debugf("ledger: %d observations applied in %.2f s", (Object) count, (System.nanoTime() - started) / 1e9);
+                return result;
             } catch (SQLException e) {
                 throw new IllegalStateException("The observations could not be applied", e);
             }
@@ -312,9 +374,9 @@ public class StatusLedger {
     /**
      * Writes ledger_plan: every observation that is not already true of its number, with what it
      * would do, and the number as it is. The observations that agree with their numbers (most of a
-     * status report) are counted, not kept.
+     * status report) are counted, not kept. Returns whether some number is observed twice at one time.
      */
-    private static void compare(Connection c, long rootId, Long accountId) throws SQLException {
+    private static boolean compare(Connection c, long rootId, Long accountId) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("""
                     create temporary table ledger_plan (
@@ -331,6 +393,7 @@ public class StatusLedger {
                         service_id       bigint,
                         number_id        bigint,
                         old_status       varchar(32),
+                        old_service_id   bigint,
                         moved            boolean,
                         campaign_changed boolean,
                         service_changed  boolean,
@@ -342,15 +405,15 @@ public class StatusLedger {
         // batch follows with a later observation of the same number is superseded by it: only
         // those few are looked up again, through an index on the staged numbers, which also lets
         // the comparison walk the observations and the tree's numbers in the same order.
+        boolean repeated = indexObservations(c);
         try (Statement st = c.createStatement()) {
-            st.execute("create index ledger_observation_e164 on ledger_observation (e164)");
             // the planner then knows how many observations there are and how they are ordered
             st.execute("analyze ledger_observation");
         }
         try (PreparedStatement st = c.prepareStatement("""
                 insert into ledger_plan
                 select position, e164, account_sid, status, campaign_sid, service_sid, observed_at, source, source_ref,
-                       account_id, service_id, number_id, old_status, moved, campaign_changed, service_changed,
+                       account_id, service_id, number_id, old_status, old_service_id, moved, campaign_changed, service_changed,
                        case when outcome in ('ADDED', 'CHANGED') and exists (select 1 from ledger_observation later
                                 where later.e164 = compared.e164
                                 and (later.observed_at, later.position) > (compared.observed_at, compared.position))
@@ -358,6 +421,7 @@ public class StatusLedger {
                 from (
                     select o.position, o.e164, o.account_sid, o.status, o.campaign_sid, o.service_sid, o.observed_at, o.source,
                            o.source_ref, a.id as account_id, s.id as service_id, n.id as number_id, n.status as old_status,
+                           n.messaging_service_id as old_service_id,
                            n.account_id <> a.id as moved,
                            n.reported_campaign_sid is distinct from o.campaign_sid as campaign_changed,
                            n.reported_service_sid is distinct from o.service_sid
@@ -386,6 +450,86 @@ public class StatusLedger {
             st.setLong(6, rootId);
             st.executeUpdate();
         }
+        return repeated;
+    }
+
+    /**
+     * Indexes the staged numbers, with the time of each observation; true when some number is
+     * observed twice at one time. The index is built unique first: most batches (every status
+     * report without a repeated line) pass, and then need no search for repeats at all. A repeat
+     * makes the build fail; it is undone to the savepoint, and the index built again without the rule.
+     */
+    private static boolean indexObservations(Connection c) throws SQLException {
+        // in SQL: a transaction's connection (JTA) may not be rolled back to a savepoint through JDBC
+        try (Statement st = c.createStatement()) {
+            st.execute("savepoint ledger_index");
+            try {
+                st.execute("create unique index ledger_observation_e164 on ledger_observation (e164, observed_at)");
+                st.execute("release savepoint ledger_index");
+                return false;
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e;
+                }
+                st.execute("rollback to savepoint ledger_index");
+            }
+            st.execute("create index ledger_observation_e164 on ledger_observation (e164, observed_at)");
+            return true;
+        }
+    }
+
+    /**
+     * Finds the observations of a number at one time listed more than once: one aggregate over the
+     * batch (a group's values differ exactly when some column's smallest and largest differ), then
+     * the lines of the few numbers whose listings differ, through the index on the staged numbers.
+     */
+    private static Review repeats(Connection c, long observations) throws SQLException {
+        long repeats = 0;
+        List<String> differing = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+                select e164, count(*) - 1, min(account_sid) <> max(account_sid) or min(status) <> max(status)
+                       or min(coalesce(campaign_sid, '')) <> max(coalesce(campaign_sid, ''))
+                       or min(coalesce(service_sid, '')) <> max(coalesce(service_sid, ''))
+                from ledger_observation group by e164, observed_at having count(*) > 1""")) {
+            while (rs.next()) {
+                repeats += rs.getLong(2);
+                if (rs.getBoolean(3)) {
+                    differing.add(rs.getString(1));
+                }
+            }
+        }
+        List<Contradiction> contradictions = new ArrayList<>();
+        if (!differing.isEmpty()) {
+            try (PreparedStatement st = c.prepareStatement("""
+                    with listed as (
+                        select o.position, o.e164, o.account_sid, o.status, o.campaign_sid, o.service_sid,
+                               min(o.position) over (partition by o.e164, o.observed_at) as first
+                        from ledger_observation o where o.e164 = any (?)
+                    )
+                    select l.position, l.e164, l.first from listed l join listed f on f.position = l.first
+                    where (l.account_sid, l.status, l.campaign_sid, l.service_sid)
+                          is distinct from (f.account_sid, f.status, f.campaign_sid, f.service_sid)
+                    order by l.position""")) {
+                st.setArray(1, c.createArrayOf("varchar", differing.toArray()));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        contradictions.add(new Contradiction(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+                    }
+                }
+            }
+        }
+        return new Review(observations, repeats, List.copyOf(contradictions), refused(c));
+    }
+
+    private static List<Refused> refused(Connection c) throws SQLException {
+        List<Refused> refused = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select position, e164, account_sid, outcome "
+                + "from ledger_plan where outcome in ('OUTSIDE_SCOPE', 'OTHER_ACCOUNT') order by position")) {
+            while (rs.next()) {
+                refused.add(new Refused(rs.getLong(1), rs.getString(2), rs.getString(3), Outcome.valueOf(rs.getString(4))));
+            }
+        }
+        return List.copyOf(refused);
     }
 
     private static void setAccount(PreparedStatement st, int at, Long accountId) throws SQLException {
@@ -417,7 +561,7 @@ public class StatusLedger {
                     from ledger_plan p
                     where p.outcome = 'CHANGED' and n.id = p.number_id
                     returning n.id, p.position, n.e164, p.old_status, n.status, p.moved, p.campaign_changed, p.service_changed,
-                              p.observed_at, p.source, p.source_ref
+                              p.old_service_id, n.messaging_service_id, p.observed_at, p.source, p.source_ref
                 ),
                 added as (
                     insert into phone_number (e164, account_id, root_account_id, messaging_service_id, status, joined_service_at,
@@ -425,14 +569,15 @@ public class StatusLedger {
                     select e164, account_id, ?, service_id, status, case when service_id is not null then observed_at end,
                            observed_at, observed_at, campaign_sid, service_sid
                     from ledger_plan where outcome = 'ADDED'
-                    returning id, e164, status
+                    returning id, e164, status, messaging_service_id
                 ),
                 applied as (
-                    select id, position, e164, old_status, status, moved, campaign_changed, service_changed, observed_at, source,
-                           source_ref
+                    select id, position, e164, old_status, status, moved, campaign_changed, service_changed, old_service_id,
+                           messaging_service_id, observed_at, source, source_ref
                     from changed
                     union all
-                    select a.id, p.position, a.e164, null, a.status, false, false, false, p.observed_at, p.source, p.source_ref
+                    select a.id, p.position, a.e164, null, a.status, false, false, false, null, a.messaging_service_id,
+                           p.observed_at, p.source, p.source_ref
                     from added a join ledger_plan p on p.e164 = a.e164 and p.outcome = 'ADDED'
                 ),
                 history as (
@@ -442,8 +587,9 @@ public class StatusLedger {
                            case when source = 'UPLOAD' then source_ref::bigint end
                     from applied where old_status is distinct from status
                 )
-                select position, id, e164, old_status, status, moved, campaign_changed, service_changed from applied
-                order by position""")) {
+                select position, id, e164, old_status, status, moved, campaign_changed, service_changed, old_service_id,
+                       messaging_service_id
+                from applied order by position""")) {
             st.setLong(1, rootId);
             st.setLong(2, rootId);
             try (ResultSet rs = st.executeQuery()) {
@@ -451,24 +597,19 @@ public class StatusLedger {
                     String from = rs.getString(4);
                     changes.add(new Change(rs.getLong(1), rs.getLong(2), rs.getString(3),
                             from == null ? null : RegistrationStatus.valueOf(from), RegistrationStatus.valueOf(rs.getString(5)),
-                            rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8)));
+                            rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), rs.getObject(9, Long.class),
+                            rs.getObject(10, Long.class)));
                 }
             }
         }
-        List<Refused> refused = new ArrayList<>();
         List<Long> superseded = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select position, e164, account_sid, outcome "
-                + "from ledger_plan where outcome in ('SUPERSEDED', 'OUTSIDE_SCOPE', 'OTHER_ACCOUNT') order by position")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select position from ledger_plan where outcome = 'SUPERSEDED' order by position")) {
             while (rs.next()) {
-                Outcome outcome = Outcome.valueOf(rs.getString(4));
-                if (outcome == Outcome.SUPERSEDED) {
-                    superseded.add(rs.getLong(1));
-                } else {
-                    refused.add(new Refused(rs.getLong(1), rs.getString(2), rs.getString(3), outcome));
-                }
+                superseded.add(rs.getLong(1));
             }
         }
-        return summary(observations, changes, refused, superseded);
+        return summary(observations, changes, refused(c), superseded);
     }
 
     private static Result summary(long observations, List<Change> changes, List<Refused> refused, List<Long> superseded) {

@@ -25,38 +25,12 @@ public final class Formats {
         return true;
     }
 
-    /** The same for a value given as the ASCII bytes of a file, from {@code from}, {@code length} of them. */
-    public static boolean isSid(String prefix, byte[] bytes, int from, int length) {
-        if (length != 34 || bytes[from] != prefix.charAt(0) || bytes[from + 1] != prefix.charAt(1)) {
-            return false;
-        }
-        for (int i = from + 2; i < from + 34; i++) {
-            if (!isLowerHex(bytes[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     public static boolean isE164(String value) {
         if (value == null || value.length() < 8 || value.length() > 16 || value.charAt(0) != '+' || value.charAt(1) == '0') {
             return false;
         }
         for (int i = 1; i < value.length(); i++) {
             if (!isDigit(value.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The same for a value given as the ASCII bytes of a file, from {@code from}, {@code length} of them. */
-    public static boolean isE164(byte[] bytes, int from, int length) {
-        if (length < 8 || length > 16 || bytes[from] != '+' || bytes[from + 1] == '0') {
-            return false;
-        }
-        for (int i = from + 1; i < from + length; i++) {
-            if (!isDigit(bytes[i])) {
                 return false;
             }
         }

@@ -2,8 +2,11 @@ package io.a2pportal.uploads;
 
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -13,17 +16,24 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+
 /**
- * Reads a stored upload as CSV records, one at a time, after checking that it is text CSV at all:
- * every way a file can fail to be one gets its own message. Header names match without regard to
- * case, spaces or underscores, in any order; a byte-order mark, CRLF or LF, quoted fields and a
- * trailing empty line are accepted.
+ * Reads a stored upload as CSV records (FastCSV), one at a time, after checking that it is text CSV
+ * at all: every way a file can fail to be one gets its own message. Header names match without
+ * regard to case, spaces or underscores, in any order; a byte-order mark, CRLF, LF or CR, quoted
+ * fields (text after a closing quote belongs to the field) and empty lines are accepted. The text
+ * is decoded strictly as UTF-8, and a line longer than the limit stops the reading before the
+ * parser buffers it.
  */
 final class CsvSource implements AutoCloseable {
 
@@ -33,13 +43,16 @@ final class CsvSource implements AutoCloseable {
 
     final UploadKind kind;
     final Map<String, Integer> columns;
-    private final CsvRows rows;
+    private final CsvReader<CsvRecord> reader;
+    private final Iterator<CsvRecord> records;
     private final CountingInputStream counted;
 
-    private CsvSource(UploadKind kind, Map<String, Integer> columns, CsvRows rows, CountingInputStream counted) {
+    private CsvSource(UploadKind kind, Map<String, Integer> columns, CsvReader<CsvRecord> reader, Iterator<CsvRecord> records,
+            CountingInputStream counted) {
         this.kind = kind;
         this.columns = columns;
-        this.rows = rows;
+        this.reader = reader;
+        this.records = records;
         this.counted = counted;
     }
 
@@ -69,8 +82,9 @@ final class CsvSource implements AutoCloseable {
             throw new UploadRejected(NOT_GZIP);
         }
         sniff(text);
-        CsvRows rows = new CsvRows(text, limits.maxLineLength());
-        CsvRows.Row header = next(rows);
+        CsvReader<CsvRecord> reader = reader(text, limits.maxLineLength());
+        Iterator<CsvRecord> records = reader.iterator();
+        CsvRecord header = next(records);
         if (header == null) {
             throw new UploadRejected("The file is empty.");
         }
@@ -78,7 +92,7 @@ final class CsvSource implements AutoCloseable {
         for (UploadKind kind : UploadKind.values()) {
             var positions = UploadKind.positions(kind, names);
             if (positions.isPresent()) {
-                return new CsvSource(kind, positions.get(), rows, counted);
+                return new CsvSource(kind, positions.get(), reader, records, counted);
             }
         }
         throw new UploadRejected("The first line is not a header the portal knows. A status report starts with "
@@ -86,22 +100,28 @@ final class CsvSource implements AutoCloseable {
                 + ". This file starts with: " + shorten(String.join(",", names)));
     }
 
+    /**
+     * CSV records of UTF-8 text (a malformed byte anywhere is a CharacterCodingException), lines
+     * limited to {@code maxLineLength} characters (a {@link LineTooLong}, counted from one LF to the next).
+     */
+    static CsvReader<CsvRecord> reader(InputStream text, int maxLineLength) {
+        Reader utf8 = new InputStreamReader(text, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        return CsvReader.builder().allowExtraFields(true).allowMissingFields(true).allowExtraCharsAfterClosingQuote(true)
+                .skipEmptyLines(true).detectBomHeader(false).ofCsvRecord(new LineLengthLimit(new SkipBom(utf8), maxLineLength));
+    }
+
     /** The next record, or null at the end. */
-    CsvRows.Row next() {
-        return next(rows);
+    CsvRecord next() {
+        return next(records);
     }
 
-    /** The next record read in place, when it is plain (see {@link CsvRows#nextPlain}); false with nothing read otherwise. */
-    boolean nextPlain(CsvRows.Plain into) {
-        return rows.nextPlain(into);
-    }
-
-    String field(CsvRows.Row record, String column) {
+    String field(CsvRecord record, String column) {
         return field(record, columns.get(column));
     }
 
     /** The field at a position of {@link #columns}, trimmed; blank when the row is short. */
-    static String field(CsvRows.Row record, int index) {
+    static String field(CsvRecord record, int index) {
         return index < record.getFieldCount() ? record.getField(index).trim() : "";
     }
 
@@ -112,23 +132,37 @@ final class CsvSource implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        rows.close();
+        reader.close();
     }
 
-    private static CsvRows.Row next(CsvRows rows) {
-        CsvRows.Row row;
+    private static CsvRecord next(Iterator<CsvRecord> records) {
+        CsvRecord row;
         try {
-            row = rows.next();
-        } catch (IOException e) {
-            throw translate(e);
+            row = records.hasNext() ? records.next() : null;
+        } catch (UncheckedIOException e) {
+            throw translate(e.getCause());
+        } catch (CsvParseException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw translate(io);
+            }
+            throw new UploadRejected("The file is not valid CSV: " + e.getMessage());
         }
-        // the first bytes were looked at for binary data; a NUL further on is only seen here (rows
-        // read in place are printable ASCII), and no message or value holding it could be stored
-        if (row != null && row.holdsNul()) {
+        // the first bytes were looked at for binary data; a NUL further on is only seen here, and
+        // no message or value holding it could be stored
+        if (row != null && holdsNul(row)) {
             throw new UploadRejected("This is not a text file: line " + row.getStartingLineNumber() + " holds binary data "
                     + "(a NUL byte). Upload the CSV status report as downloaded (.csv), or gzip-compressed (.csv.gz).");
         }
         return row;
+    }
+
+    private static boolean holdsNul(CsvRecord row) {
+        for (int i = 0; i < row.getFieldCount(); i++) {
+            if (row.getField(i).indexOf('\0') >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -281,6 +315,66 @@ final class CsvSource implements AutoCloseable {
                 throw new TooLarge(max);
             }
             return n;
+        }
+    }
+
+    private static final class SkipBom extends FilterReader {
+        private boolean first = true;
+
+        SkipBom(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (first && n > 0) {
+                first = false;
+                // a UTF-8 byte-order mark is not part of the first field
+                if (buffer[offset] == '\uFEFF') {
+                    System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
+                    return n == 1 ? read(buffer, offset, length) : n - 1;
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0];
+        }
+    }
+
+    /** Refuses lines longer than the limit, before the CSV parser buffers them. */
+    private static final class LineLengthLimit extends FilterReader {
+        private final int max;
+        private int current;
+        private long line = 1;
+
+        LineLengthLimit(Reader in, int max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            for (int i = offset; i < offset + Math.max(n, 0); i++) {
+                if (buffer[i] == '\n') {
+                    current = 0;
+                    line++;
+                } else if (++current > max) {
+                    throw new LineTooLong(line, max);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0];
         }
     }
 }

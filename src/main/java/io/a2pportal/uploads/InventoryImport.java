@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import de.siegmar.fastcsv.reader.CsvRecord;
 import io.a2pportal.accounts.Account;
 import io.a2pportal.numbers.Brand;
 import io.a2pportal.numbers.BrandStatus;
@@ -40,7 +41,7 @@ public class InventoryImport {
         UploadProcessor.ErrorList errors = new UploadProcessor.ErrorList(MAX_ROWS);
         List<Row> rows = new ArrayList<>();
         long count = 0;
-        for (CsvRows.Row record = source.next(); record != null; record = source.next()) {
+        for (CsvRecord record = source.next(); record != null; record = source.next()) {
             if (++count > MAX_ROWS) {
                 UploadProcessor.reject(c, upload, "An inventory file holds at most " + MAX_ROWS
                         + " rows (one per messaging service). Split it into smaller files.", 0);
@@ -69,7 +70,7 @@ public class InventoryImport {
         QuarkusTransaction.requiringNew().run(() -> apply(upload, rows, finalCount));
     }
 
-    private static Row check(CsvSource source, CsvRows.Row record, Map<String, Long> accounts, UploadProcessor.ErrorList errors) {
+    private static Row check(CsvSource source, CsvRecord record, Map<String, Long> accounts, UploadProcessor.ErrorList errors) {
         long line = record.getStartingLineNumber();
         long before = errors.total();
         if (record.getFieldCount() != source.columns.size()) {

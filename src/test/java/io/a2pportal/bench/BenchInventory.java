@@ -76,6 +76,8 @@ final class BenchInventory {
     static void delete(DataSource dataSource, long parent) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             String tree = "(select id from account where root_id = " + parent + ")";
+            // the uploads' audit entries name the tree
+            st.execute("delete from audit_entry where root_account_id = " + parent);
             st.execute("delete from phone_number where root_account_id = " + parent);
             st.execute("delete from messaging_service where account_id in " + tree);
             st.execute("delete from campaign where account_id in " + tree);

@@ -21,11 +21,14 @@ import org.junit.jupiter.api.Test;
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.Role;
 import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.numbers.StatusLedger.Batch;
 import io.a2pportal.numbers.StatusLedger.Change;
+import io.a2pportal.numbers.StatusLedger.Contradiction;
 import io.a2pportal.numbers.StatusLedger.Observation;
 import io.a2pportal.numbers.StatusLedger.Outcome;
 import io.a2pportal.numbers.StatusLedger.Refused;
 import io.a2pportal.numbers.StatusLedger.Result;
+import io.a2pportal.numbers.StatusLedger.Review;
 import io.a2pportal.numbers.StatusLedger.Source;
 import io.a2pportal.numbers.StatusLedger.Transition;
 import io.a2pportal.testing.Fixtures;
@@ -75,6 +78,7 @@ class StatusLedgerTest {
     void aChangeIsRecordedInTheHistoryWithItsSourceAndReference() throws SQLException {
         TwoTenants t = tenants();
         String number = t.aNumbers.get(0);
+        long service = fixtures.serviceOf(number).id;
         long uploadId = fixtures.uploadFor(t.a, "report.csv");
 
         Result result = apply(wholeTree(t.a), event(number, t.a, RegistrationStatus.FAILURE, T1, "evt-\"1\", quoted"));
@@ -82,7 +86,7 @@ class StatusLedgerTest {
                 Long.toString(uploadId)));
 
         assertEquals(List.of(new Change(0, numberId(t.a, number), number, RegistrationStatus.REGISTERED,
-                RegistrationStatus.FAILURE, false, false, false)), result.changes());
+                RegistrationStatus.FAILURE, false, false, false, service, service)), result.changes());
         assertEquals(List.of(
                 "REGISTERED>FAILURE EVENT evt-\"1\", quoted upload=null observed=2030-01-01 10:00:00",
                 "FAILURE>REGISTERED UPLOAD " + uploadId + " upload=" + uploadId + " observed=2030-01-01 11:00:00"),
@@ -146,7 +150,8 @@ class StatusLedgerTest {
                 campaign, service.sid, T1, Source.EVENT, "new-number"));
 
         long id = numberId(t.a, "+19995550002");
-        assertEquals(List.of(new Change(0, id, "+19995550002", null, RegistrationStatus.PENDING_REGISTRATION, false, false, false)),
+        assertEquals(List.of(new Change(0, id, "+19995550002", null, RegistrationStatus.PENDING_REGISTRATION, false, false, false,
+                null, service.id)),
                 result.changes());
         assertEquals(1, result.added());
         assertEquals(List.of(t.a1.id + " " + t.a.id + " PENDING_REGISTRATION " + campaign + " " + service.sid + " " + service.id
@@ -203,6 +208,9 @@ class StatusLedgerTest {
     void theSummarySaysExactlyWhatTheBatchDid() throws SQLException {
         TwoTenants t = tenants();
         MessagingService a2Service = fixtures.serviceOf(t.a2Numbers.get(0));
+        long a0Service = fixtures.serviceOf(t.aNumbers.get(0)).id;
+        long a2Service0 = fixtures.serviceOf(t.aNumbers.get(2)).id;
+        long a10Service = fixtures.serviceOf(t.a1Numbers.get(0)).id;
         String newCampaign = Fixtures.sid("QE");
         Observation failed = event(t.aNumbers.get(0), t.a, RegistrationStatus.FAILURE, T1, "0");
         Observation unchanged = event(t.aNumbers.get(1), t.a, RegistrationStatus.REGISTERED, T1, "1");
@@ -222,13 +230,13 @@ class StatusLedgerTest {
         // the fixtures' numbers have no reported SIDs, as these observations: only those naming one change them
         List<Change> changes = List.of(
                 new Change(0, numberId(t.a, t.aNumbers.get(0)), t.aNumbers.get(0), RegistrationStatus.REGISTERED,
-                        RegistrationStatus.FAILURE, false, false, false),
+                        RegistrationStatus.FAILURE, false, false, false, a0Service, a0Service),
                 new Change(2, numberId(t.a, t.aNumbers.get(2)), t.aNumbers.get(2), RegistrationStatus.REGISTERED,
-                        RegistrationStatus.REGISTERED, false, true, false),
+                        RegistrationStatus.REGISTERED, false, true, false, a2Service0, a2Service0),
                 new Change(3, numberId(t.a, t.a1Numbers.get(0)), t.a1Numbers.get(0), RegistrationStatus.PENDING_REGISTRATION,
-                        RegistrationStatus.PENDING_REGISTRATION, true, false, true),
+                        RegistrationStatus.PENDING_REGISTRATION, true, false, true, a10Service, a2Service.id),
                 new Change(4, numberId(t.a, "+19995550004"), "+19995550004", null, RegistrationStatus.UNREGISTERED, false, false,
-                        false));
+                        false, null, null));
         assertEquals(new Result(8, 1, 3, 2, 1,
                 Map.of(new Transition(RegistrationStatus.REGISTERED, RegistrationStatus.FAILURE), 1L,
                         new Transition(null, RegistrationStatus.UNREGISTERED), 1L),
@@ -238,6 +246,31 @@ class StatusLedgerTest {
                         numberId(t.a, t.a1Numbers.get(0))));
         // only the status changes are history: the failure and the number added
         assertEquals(2, fixtures.historyCount(t.a));
+    }
+
+    @Test
+    void aReviewNamesContradictionsAndRefusalsByTheCallersPositionsBeforeAnythingIsApplied() throws SQLException {
+        TwoTenants t = tenants();
+        String before = fixtures.inventorySnapshot(t.a);
+        TenantScope a1Only = new TenantScope(t.a1, Role.MEMBER, t.a.id, t.a1.id);
+        String known = t.a1Numbers.get(0);
+
+        Review review = QuarkusTransaction.requiringNew().call(() -> {
+            try (Batch batch = ledger.begin(a1Only)) {
+                // a file's lines: a number listed twice alike, a number listed differently later, a sibling's number
+                batch.add(2, event(known, t.a1, RegistrationStatus.REGISTERED, T1, "line 2"));
+                batch.add(5, event("+19995550007", t.a1, RegistrationStatus.FAILURE, T1, "line 5"));
+                batch.add(9, event(known, t.a1, RegistrationStatus.REGISTERED, T1, "line 9"));
+                batch.add(12, event(known, t.a1, RegistrationStatus.FAILURE, T1, "line 12"));
+                batch.add(14, event(t.a2Numbers.get(0), t.a1, RegistrationStatus.FAILURE, T1, "line 14"));
+                return batch.review();
+            }
+        });
+
+        assertEquals(new Review(5, 2, List.of(new Contradiction(12, known, 2)),
+                List.of(new Refused(14, t.a2Numbers.get(0), t.a1.sid, Outcome.OTHER_ACCOUNT))), review);
+        assertEquals(before, fixtures.inventorySnapshot(t.a));
+        assertEquals(0, fixtures.historyCount(t.a));
     }
 
     @Test

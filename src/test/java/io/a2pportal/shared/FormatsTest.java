@@ -1,12 +1,10 @@
 package io.a2pportal.shared;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import io.a2pportal.numbers.RegistrationStatus;
 
 /** The identifier formats, at their edges. */
 class FormatsTest {
@@ -36,20 +34,5 @@ class FormatsTest {
         assertFalse(Formats.isE164("+1415555012a"));
         assertFalse(Formats.isE164("+1 415 555 0123"));
         assertFalse(Formats.isE164(null));
-    }
-
-    @Test
-    void theBytesOfAFileAreJudgedAsTheirText() {
-        String[] values = { "AC" + "0123456789abcdef".repeat(2), "AC" + "F".repeat(32), "AC" + "g".repeat(32), "AC" + "f".repeat(31),
-                "PN" + "f".repeat(32), "+14155550123", "+1234567", "+123456789012345", "+123456", "+1234567890123456",
-                "+04155550123", "14155550123", "+1415555012a", "REGISTERED", "PENDING_REGISTRATION", "REGISTERED ", "registered",
-                "FAILURE", "FAILURES", "" };
-        for (String value : values) {
-            // the value inside a line, as it is found in a file
-            byte[] line = ("x," + value + ",y").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            assertEquals(Formats.isSid("AC", value), Formats.isSid("AC", line, 2, value.length()), value);
-            assertEquals(Formats.isE164(value), Formats.isE164(line, 2, value.length()), value);
-            assertEquals(RegistrationStatus.named(value), RegistrationStatus.named(line, 2, value.length()), value);
-        }
     }
 }

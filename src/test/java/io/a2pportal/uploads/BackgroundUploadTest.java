@@ -41,6 +41,9 @@ class BackgroundUploadTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    TestImportSteps steps;
+
     @Test
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
@@ -49,11 +52,20 @@ class BackgroundUploadTest {
         byte[] file = report(parent, 1500, "REGISTERED");
         assertTrue(file.length >= 100_000, "large enough for the background");
 
-        var posted = UploadClient.post("large.csv", file);
+        // TestImportSteps holds the job once the rows are read, until the page is seen
+        var posted = UploadClient.post("large.hold-at-read.csv", file);
         assertEquals(303, posted.statusCode());
-        String path = "/uploads/" + UploadClient.idOf(posted);
-        String first = given().get(path).then().statusCode(200).extract().asString();
-        assertTrue(first.contains("Imported.") || first.contains("This page refreshes by itself."), first);
+        long id = UploadClient.idOf(posted);
+        String path = "/uploads/" + id;
+        String first;
+        steps.awaitHeld(id);
+        try {
+            first = given().get(path).then().statusCode(200).extract().asString();
+        } finally {
+            steps.release(id);
+        }
+        assertTrue(first.contains("<p>1500 rows read. This page refreshes by itself.</p>"), first);
+        assertTrue(first.contains("<progress max=\"100\" value=\"100\">"), first);
 
         String done = UploadClient.settled(path);
         assertTrue(done.contains("1500 rows read: 1500 added, 0 updated, 0 unchanged."), done);

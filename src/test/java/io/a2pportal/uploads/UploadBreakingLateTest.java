@@ -1,5 +1,8 @@
 package io.a2pportal.uploads;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -8,6 +11,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,11 +25,11 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import jakarta.inject.Inject;
 
 /**
- * A status report that turns out bad after more than 11,000 changes: by then two batches of them
- * (the first of 1,000, then 10,000) have been handed to the applying thread, and applied in the
- * import's transaction or still being applied. The upload is rejected
- * with the file's own message, and the inventory is as it was. (The file is sent gzip-compressed to
- * stay under the tests' upload size limit.)
+ * A status report that turns out bad after more than 11,000 changes: by then more than 10,000 of
+ * them have been streamed into the ledger's staging, in the import's transaction. The upload is
+ * rejected with the file's own message, and the inventory is as it was. A good file whose import
+ * breaks after the ledger applied all its changes, in the same transaction, changes nothing either.
+ * (The files are sent gzip-compressed to stay under the tests' upload size limit.)
  */
 @QuarkusTest
 class UploadBreakingLateTest {
@@ -39,6 +43,9 @@ class UploadBreakingLateTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    TestImportSteps steps;
 
     Account parent;
 
@@ -65,7 +72,25 @@ class UploadBreakingLateTest {
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aFileFoundBadAfterManyAppliedChangesChangesNothing(String breakage, String message) throws Exception {
-        UploadClient.assertRejected(fixtures, parent, "late-" + breakage.replace(' ', '-') + ".csv.gz", UploadClient.gzip(report(breakage)), message);
+        String name = "late-" + breakage.replace(' ', '-') + ".csv.gz";
+        UploadClient.assertRejected(fixtures, parent, name, UploadClient.gzip(report(breakage)), message);
+        assertTrue(steps.count(name, ImportSteps.Step.READ) >= 10_000, "rows were staged before the break");
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void anImportBreakingAfterTheLedgerAppliedEveryChangeChangesNothing() {
+        String before = fixtures.inventorySnapshot(parent);
+        long history = fixtures.historyCount(parent);
+        // TestImportSteps breaks the import after the ledger applied the changes, before the transaction commits
+        String name = "late.break-after-applied.csv.gz";
+        String page = UploadClient.upload(name, UploadClient.gzip(report("none")));
+        assertTrue(page.contains("Failed: nothing changed"), page);
+        assertTrue(page.contains("The import failed and nothing was changed."), page);
+        assertEquals(NUMBERS, steps.count(name, ImportSteps.Step.APPLIED), "every number was changed in the transaction");
+        assertEquals(before, fixtures.inventorySnapshot(parent));
+        assertEquals(history, fixtures.historyCount(parent));
     }
 
 
@@ -84,7 +109,9 @@ class UploadBreakingLateTest {
                         out.write('\n');
                         continue;
                     }
-                    default -> status = "ACTIVE";
+                    case "bad status" -> status = "ACTIVE";
+                    default -> {
+                    }
                 }
             }
             out.writeBytes((parent.sid + ",,,+1" + (7000000000L + i) + "," + status + "\n").getBytes(StandardCharsets.US_ASCII));
