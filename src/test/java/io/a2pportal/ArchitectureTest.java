@@ -34,15 +34,17 @@ class ArchitectureTest {
                 .layer("mail").definedBy("io.a2pportal.mail..")
                 .layer("jobs").definedBy("io.a2pportal.jobs..")
                 .layer("db").definedBy("io.a2pportal.db..")
+                .layer("files").definedBy("io.a2pportal.files..")
                 .layer("shared").definedBy("io.a2pportal.shared..")
 
                 // dev-mode demo data seeds whatever the features keep
                 .whereLayer("demo").mayOnlyAccessLayers("reports", "uploads", "troubleshooting", "numbers", "accounts",
-                        "web", "mail", "jobs", "db", "shared")
+                        "web", "mail", "jobs", "db", "files", "shared")
                 // reports and uploads never use each other: they share only what sits below both
                 .whereLayer("reports").mayOnlyAccessLayers("troubleshooting", "numbers", "accounts",
-                        "web", "mail", "jobs", "db", "shared")
-                .whereLayer("uploads").mayOnlyAccessLayers("numbers", "accounts", "web", "mail", "jobs", "db", "shared")
+                        "web", "mail", "jobs", "db", "files", "shared")
+                .whereLayer("uploads").mayOnlyAccessLayers("numbers", "accounts", "web", "mail", "jobs", "db", "files",
+                        "shared")
                 // advice reads numbers
                 .whereLayer("troubleshooting").mayOnlyAccessLayers("numbers", "accounts", "web", "mail", "jobs", "db", "shared")
                 // numbers knows neither who gives advice nor where status changes come from
@@ -54,6 +56,8 @@ class ArchitectureTest {
                 .whereLayer("mail").mayOnlyAccessLayers("jobs", "db", "shared")
                 .whereLayer("jobs").mayOnlyAccessLayers("db", "shared")
                 .whereLayer("db").mayOnlyAccessLayers("shared")
+                // the file store keeps bytes for reports and uploads alike, knowing neither
+                .whereLayer("files").mayNotAccessAnyLayer()
                 // the vocabulary every feature shares uses none of them
                 .whereLayer("shared").mayNotAccessAnyLayer()
                 .check(MAIN);

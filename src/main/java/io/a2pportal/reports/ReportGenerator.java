@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.a2pportal.files.FileStore;
 import io.a2pportal.numbers.CampaignStatus;
 import io.a2pportal.shared.CsvCells;
 import io.a2pportal.troubleshooting.Advisor;
@@ -22,7 +23,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.function.LongSupplier;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
@@ -37,11 +37,14 @@ import jakarta.inject.Inject;
 
 /**
  * Writes a report's file and reads it back. PostgreSQL's COPY streams the rows as CSV; they are
- * given CRLF line ends, gzip-compressed as they arrive and stored as numbered chunks of the attempt
- * that wrote them. Memory stays at a few buffers whatever the size of the report.
+ * given CRLF line ends, gzip-compressed as they arrive and stored in the file store as the file of
+ * the attempt that wrote them. Memory stays at a few buffers whatever the size of the report.
  */
 @ApplicationScoped
 public class ReportGenerator {
+
+    /** The owner of reports' files in the file store. */
+    static final String FILE_OWNER = "report";
 
     @Inject
     DataSource dataSource;
@@ -66,9 +69,11 @@ public class ReportGenerator {
     /** Writes the file of one attempt, recording progress as chunks are stored. */
     public Written generate(long reportId, int attempt, ReportQuery query) throws SQLException, IOException {
         try (Connection source = dataSource.getConnection(); Connection store = dataSource.getConnection()) {
-            ChunkStore chunks = new ChunkStore(store, reportId, attempt);
+            Progress progress = new Progress(reportId, attempt);
+            FileStore.Writer chunks = FileStore.writer(store, key(reportId, attempt), config.chunkBytes(),
+                    config.progressInterval(), progress);
             CsvLineEndings csv = new CsvLineEndings(new FastGzip(chunks));
-            chunks.rows = csv::rows;
+            progress.rows = csv::rows;
             long headerRows;
             if (query.includeDiagnosis) {
                 csv.write((ReportQuery.DIAGNOSIS_HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -80,8 +85,13 @@ public class ReportGenerator {
                 source.unwrap(PGConnection.class).getCopyAPI().copyOut(query.copy(), csv);
             }
             csv.close();
-            return new Written(csv.rows() - headerRows, csv.bytes(), chunks.stored);
+            return new Written(csv.rows() - headerRows, csv.bytes(), chunks.bytes());
         }
+    }
+
+    /** The file of a report's attempt in the file store. */
+    static FileStore.Key key(long reportId, int attempt) {
+        return new FileStore.Key(FILE_OWNER, reportId, attempt);
     }
 
     /**
@@ -141,19 +151,15 @@ public class ReportGenerator {
 
     /** Removes the chunks an attempt wrote before it failed. */
     public void discard(long reportId, int attempt) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection
-                        .prepareStatement("delete from report_file_chunk where report_id = ? and attempt = ?")) {
-            delete.setLong(1, reportId);
-            delete.setInt(2, attempt);
-            delete.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            FileStore.delete(connection, key(reportId, attempt));
         }
     }
 
     /** Streams the decompressed CSV of a report's current attempt to {@code out}. */
     public void copyCsv(long reportId, int attempt, OutputStream out) throws IOException {
         try (Connection connection = dataSource.getConnection();
-                InputStream csv = new GZIPInputStream(new ChunkInput(connection, reportId, attempt), 64 * 1024)) {
+                InputStream csv = new GZIPInputStream(FileStore.open(connection, key(reportId, attempt)), 64 * 1024)) {
             csv.transferTo(out);
         } catch (SQLException e) {
             throw new IOException("Cannot read report " + reportId, e);
@@ -169,137 +175,29 @@ public class ReportGenerator {
     }
 
     /**
-     * Collects compressed bytes into chunks. Each chunk is stored in one statement together with the
-     * progress, and only while the attempt is still the report's current one.
+     * Records the progress with each chunk, in the chunk's transaction, and keeps the chunk out unless
+     * the attempt is still the report's current one.
      */
-    private final class ChunkStore extends OutputStream {
-        private static final String STORE = """
-                with current_attempt as (
-                    update report set rows_written = ? where id = ? and attempt = ? and state = 'RUNNING' returning id)
-                insert into report_file_chunk (report_id, attempt, seq, data) select id, ?, ?, ? from current_attempt
-                """;
-
-        private final Connection connection;
+    private static final class Progress implements FileStore.BeforeChunk {
         private final long reportId;
         private final int attempt;
-        private final byte[] chunk = new byte[config.chunkBytes()];
-        private final long interval = config.progressInterval().toNanos();
         private LongSupplier rows = () -> 0;
-        private int used;
-        private int seq;
-        private long stored;
-        private long lastStore = System.nanoTime();
 
-        ChunkStore(Connection connection, long reportId, int attempt) {
-            this.connection = connection;
+        Progress(long reportId, int attempt) {
             this.reportId = reportId;
             this.attempt = attempt;
         }
 
         @Override
-        public void write(int b) throws IOException {
-            write(new byte[] { (byte) b }, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            while (len > 0) {
-                int n = Math.min(len, chunk.length - used);
-                System.arraycopy(b, off, chunk, used, n);
-                used += n;
-                off += n;
-                len -= n;
-                if (used == chunk.length || System.nanoTime() - lastStore > interval) {
-                    store();
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (used > 0 || seq == 0) {
-                store();
-            }
-        }
-
-        private void store() throws IOException {
-            try (PreparedStatement insert = connection.prepareStatement(STORE)) {
-                insert.setLong(1, rows.getAsLong());
-                insert.setLong(2, reportId);
-                insert.setInt(3, attempt);
-                insert.setInt(4, attempt);
-                insert.setInt(5, seq);
-                insert.setBytes(6, used == chunk.length ? chunk : Arrays.copyOf(chunk, used));
-                if (insert.executeUpdate() != 1) {
+        public void run(Connection connection) throws SQLException {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update report set rows_written = ? where id = ? and attempt = ? and state = 'RUNNING'")) {
+                update.setLong(1, rows.getAsLong());
+                update.setLong(2, reportId);
+                update.setInt(3, attempt);
+                if (update.executeUpdate() != 1) {
                     throw new SupersededException(reportId, attempt);
                 }
-            } catch (SQLException e) {
-                throw new IOException("Cannot store chunk " + seq + " of report " + reportId, e);
-            }
-            stored += used;
-            seq++;
-            used = 0;
-            lastStore = System.nanoTime();
-        }
-    }
-
-    /** Reads an attempt's chunks in order, one at a time. */
-    private static final class ChunkInput extends InputStream {
-        private final PreparedStatement select;
-        private byte[] chunk = new byte[0];
-        private int pos;
-        private int seq;
-        private boolean done;
-
-        ChunkInput(Connection connection, long reportId, int attempt) throws SQLException {
-            select = connection.prepareStatement(
-                    "select data from report_file_chunk where report_id = ? and attempt = ? and seq = ?");
-            select.setLong(1, reportId);
-            select.setInt(2, attempt);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            while (pos == chunk.length) {
-                if (done || !next()) {
-                    return -1;
-                }
-            }
-            int n = Math.min(len, chunk.length - pos);
-            System.arraycopy(chunk, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-
-        private boolean next() throws IOException {
-            try {
-                select.setInt(3, seq++);
-                try (ResultSet result = select.executeQuery()) {
-                    if (!result.next()) {
-                        done = true;
-                        return false;
-                    }
-                    chunk = result.getBytes(1);
-                    pos = 0;
-                    return true;
-                }
-            } catch (SQLException e) {
-                throw new IOException("Cannot read a report chunk", e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                select.close();
-            } catch (SQLException e) {
-                throw new IOException(e);
             }
         }
     }

@@ -3,12 +3,14 @@ package io.a2pportal.reports;
 import java.time.Instant;
 import java.util.function.Predicate;
 
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
+import io.a2pportal.files.FileStore;
 import io.a2pportal.jobs.Backoff;
 import io.a2pportal.reports.ReportGenerator.SupersededException;
 import io.a2pportal.reports.ReportGenerator.Written;
@@ -151,8 +153,7 @@ public class ReportJob {
         report.reason = null;
         report.finishedAt = Instant.now();
         report.expiresAt = report.finishedAt.plus(config.retention());
-        em.createNativeQuery("delete from report_file_chunk where report_id = ?1 and attempt <> ?2")
-                .setParameter(1, reportId).setParameter(2, attempt).executeUpdate();
+        em.unwrap(Session.class).doWork(c -> FileStore.deleteOtherVersions(c, ReportGenerator.key(reportId, attempt)));
         mails.ready(report);
         LOG.infof("Report %d: ready, %d rows, %d bytes stored", reportId, written.rows(), written.fileBytes());
         return true;

@@ -1,11 +1,13 @@
 package io.a2pportal.reports;
 
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
+import io.a2pportal.files.FileStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -39,10 +41,8 @@ public class ReportRetention {
         QuarkusTransaction.requiringNew().run(() -> {
             int expired = em.createNativeQuery(
                     "update report set state = 'EXPIRED' where state = 'READY' and expires_at <= now()").executeUpdate();
-            int chunks = em.createNativeQuery("""
-                    delete from report_file_chunk c using report r
-                    where r.id = c.report_id and (r.state in ('EXPIRED', 'FAILED') or (r.state = 'READY' and c.attempt <> r.attempt))
-                    """).executeUpdate();
+            int chunks = em.unwrap(Session.class).doReturningWork(c -> FileStore.deleteWhere(c, ReportGenerator.FILE_OWNER,
+                    "report", "o.state in ('EXPIRED', 'FAILED') or (o.state = 'READY' and f.version <> o.attempt)"));
             if (expired > 0 || chunks > 0) {
                 LOG.infof("Expired %d reports, deleted %d file chunks", expired, chunks);
             }

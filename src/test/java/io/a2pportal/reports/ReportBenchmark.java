@@ -159,6 +159,8 @@ class ReportBenchmark {
     private void cleanUp(long root) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("delete from report where root_account_id = " + root);
+            // requesting a report writes an audit entry of the tree
+            sql.execute("delete from audit_entry where root_account_id = " + root);
             sql.execute("delete from phone_number where root_account_id = " + root);
             sql.execute("delete from messaging_service where account_id in (select id from account where root_id = " + root + ")");
             sql.execute("delete from campaign where account_id in (select id from account where root_id = " + root + ")");

@@ -71,7 +71,7 @@ class ReportFixtures {
         report.startedAt = Instant.now().minusSeconds(600);
         report.rowsWritten = 3;
         report.persistAndFlush();
-        em.createNativeQuery("insert into report_file_chunk (report_id, attempt, seq, data) values (?1, 1, 0, ?2)")
+        em.createNativeQuery("insert into file_chunk (owner, owner_id, version, seq, data) values ('report', ?1, 1, 0, ?2)")
                 .setParameter(1, report.id).setParameter(2, new byte[] { 31, -117, 8, 0, 1, 2, 3 }).executeUpdate();
         em.createNativeQuery("""
                 insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, picked_by,
