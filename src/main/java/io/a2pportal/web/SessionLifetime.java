@@ -82,9 +82,13 @@ public class SessionLifetime implements HttpAuthenticationMechanism {
         });
     }
 
-    /** True when the login (the ID token's auth_time, kept across refreshes) is older than the maximum lifetime. */
+    /**
+     * True when the login (the ID token's auth_time, kept across refreshes) is older than the maximum lifetime.
+     * A token without auth_time (the dev login sends none) has no login time to go by: getClaim and containsClaim
+     * would take it for 0, the epoch, and end every session at once.
+     */
     private boolean pastMaxLifetime(SecurityIdentity identity) {
-        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token) || !token.getClaimNames().contains("auth_time")) {
             return false;
         }
         Object authTime = token.getClaim("auth_time");
