@@ -374,7 +374,7 @@ public class StatusLedger {
     /**
      * Writes ledger_plan: every observation that is not already true of its number, with what it
      * would do, and the number as it is. The observations that agree with their numbers (most of a
-     * status report) are counted, not kept. Returns whether some number is observed twice at one time.
+     * status report) are counted, not kept. Returns whether some number is observed more than once.
      */
     private static boolean compare(Connection c, long rootId, Long accountId) throws SQLException {
         try (Statement st = c.createStatement()) {
@@ -402,19 +402,21 @@ public class StatusLedger {
         }
         // Each observation's account is looked up in the scope, its service among the tree's, and
         // its number in the tree. Of the observations that would change a number, one that the
-        // batch follows with a later observation of the same number is superseded by it: only
-        // those few are looked up again, through an index on the staged numbers, which also lets
-        // the comparison walk the observations and the tree's numbers in the same order.
-        boolean repeated = indexObservations(c);
-        try (Statement st = c.createStatement()) {
-            // the planner then knows how many observations there are and how they are ordered
-            st.execute("analyze ledger_observation");
+        // batch follows with a later observation of the same number is superseded by it: only when
+        // the batch observes some number twice are those few looked up again, through the index.
+        boolean observedAgain = indexObservations(c);
+        if (observedAgain) {
+            try (Statement st = c.createStatement()) {
+                // a unique index tells the planner that every number is distinct; without it, it
+                // would guess that numbers repeat by the thousand
+                st.execute("analyze ledger_observation");
+            }
         }
         try (PreparedStatement st = c.prepareStatement("""
                 insert into ledger_plan
                 select position, e164, account_sid, status, campaign_sid, service_sid, observed_at, source, source_ref,
                        account_id, service_id, number_id, old_status, old_service_id, moved, campaign_changed, service_changed,
-                       case when outcome in ('ADDED', 'CHANGED') and exists (select 1 from ledger_observation later
+                       case when cast(? as boolean) and outcome in ('ADDED', 'CHANGED') and exists (select 1 from ledger_observation later
                                 where later.e164 = compared.e164
                                 and (later.observed_at, later.position) > (compared.observed_at, compared.position))
                             then 'SUPERSEDED' else outcome end
@@ -442,29 +444,31 @@ public class StatusLedger {
                     left join phone_number n on n.root_account_id = ? and n.e164 = o.e164
                 ) compared
                 where outcome <> 'UNCHANGED'""")) {
-            setAccount(st, 1, accountId);
-            st.setLong(2, rootId);
-            setAccount(st, 3, accountId);
+            st.setBoolean(1, observedAgain);
+            setAccount(st, 2, accountId);
+            st.setLong(3, rootId);
             setAccount(st, 4, accountId);
-            st.setLong(5, rootId);
+            setAccount(st, 5, accountId);
             st.setLong(6, rootId);
+            st.setLong(7, rootId);
             st.executeUpdate();
         }
-        return repeated;
+        return observedAgain;
     }
 
     /**
-     * Indexes the staged numbers, with the time of each observation; true when some number is
-     * observed twice at one time. The index is built unique first: most batches (every status
-     * report without a repeated line) pass, and then need no search for repeats at all. A repeat
-     * makes the build fail; it is undone to the savepoint, and the index built again without the rule.
+     * Indexes the staged numbers; true when some number is observed more than once. The index is
+     * built unique on the number first: most batches (every status report without a repeated
+     * line) pass, and then need neither a search for repeats nor a look for later observations of
+     * a number. A number observed again makes the build fail; it is undone to the savepoint, and
+     * the index built on the number and the time instead.
      */
     private static boolean indexObservations(Connection c) throws SQLException {
         // in SQL: a transaction's connection (JTA) may not be rolled back to a savepoint through JDBC
         try (Statement st = c.createStatement()) {
             st.execute("savepoint ledger_index");
             try {
-                st.execute("create unique index ledger_observation_e164 on ledger_observation (e164, observed_at)");
+                st.execute("create unique index ledger_observation_e164 on ledger_observation (e164)");
                 st.execute("release savepoint ledger_index");
                 return false;
             } catch (SQLException e) {
