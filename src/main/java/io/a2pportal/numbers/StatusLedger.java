@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,6 +220,9 @@ public class StatusLedger {
         private Instant firstTime;
         private Source firstSource;
         private String firstReference;
+        /** The ids of the scope's accounts and of the tree's messaging services, by SID. */
+        private final Map<String, Long> accounts = new HashMap<>();
+        private final Map<String, Long> services = new HashMap<>();
 
         private Batch(Connection connection, boolean closeConnection, long rootId, Long accountId) {
             this.connection = connection;
@@ -231,21 +235,46 @@ public class StatusLedger {
          * Creates the staging table and starts copying into it. The time, the source and the
          * reference of the first observation become the columns' defaults, and later observations
          * that share them (all of an upload's) leave them out: a million timestamps are then neither
-         * sent nor parsed.
+         * sent nor parsed. The accounts and services are staged as their ids, looked up here once
+         * for the batch (a tree has some hundreds of them): the comparison then joins the
+         * observations with the tree's numbers alone, and the staged rows are narrower. An
+         * account outside the scope is staged by its SID, to be refused.
          */
         private void startCopy(Instant firstTime, Source firstSource, String firstReference) throws SQLException {
             this.firstTime = firstTime;
             this.firstSource = firstSource;
             this.firstReference = firstReference;
+            try (PreparedStatement st = connection.prepareStatement("select sid, id from account where root_id = ? "
+                    + "and (cast(? as bigint) is null or id = ?)")) {
+                st.setLong(1, rootId);
+                setAccount(st, 2, accountId);
+                setAccount(st, 3, accountId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        accounts.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            try (PreparedStatement st = connection.prepareStatement("select s.sid, s.id from messaging_service s "
+                    + "join account a on a.id = s.account_id where a.root_id = ?")) {
+                st.setLong(1, rootId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        services.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
             try (Statement st = connection.createStatement()) {
                 // dropped at commit; an earlier batch of the same transaction dropped its own
                 st.execute("create temporary table ledger_observation ("
                         + "position     bigint      not null, "
                         + "e164         varchar(16) not null, "
-                        + "account_sid  varchar(34) not null, "
+                        + "account_id   bigint, "
+                        + "account_sid  varchar(34), "
                         + "status       varchar(32) not null, "
                         + "campaign_sid varchar(34), "
                         + "service_sid  varchar(34), "
+                        + "service_id   bigint, "
                         + "observed_at  timestamptz not null default '" + firstTime + "', "
                         + "source       varchar(8)  not null default '" + firstSource.name() + "', "
                         + "source_ref   varchar(200) default "
@@ -253,7 +282,7 @@ public class StatusLedger {
                         + ") on commit drop");
             }
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy ledger_observation (position, e164, "
-                    + "account_sid, status, campaign_sid, service_sid, observed_at, source, source_ref) from stdin "
+                    + "account_id, account_sid, status, campaign_sid, service_sid, service_id, observed_at, source, source_ref) from stdin "
                     + "with (format csv, default '" + DEFAULT + "')");
             out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8));
         }
@@ -281,9 +310,14 @@ public class StatusLedger {
                     startCopy(o.observedAt(), o.source(), o.reference());
                 }
                 // numbers, SIDs and names are checked to need no quoting; the reference may hold anything
-                out.append(Long.toString(position)).append(',').append(o.e164()).append(',').append(o.accountSid()).append(',')
+                Long account = accounts.get(o.accountSid());
+                Long service = o.serviceSid() == null ? null : services.get(o.serviceSid());
+                out.append(Long.toString(position)).append(',').append(o.e164()).append(',')
+                        .append(account == null ? "" : account.toString()).append(',')
+                        .append(account == null ? o.accountSid() : "").append(',')
                         .append(o.status().name()).append(',').append(Objects.toString(o.campaignSid(), "")).append(',')
                         .append(Objects.toString(o.serviceSid(), "")).append(',')
+                        .append(service == null ? "" : service.toString()).append(',')
                         .append(o.observedAt().equals(firstTime) ? DEFAULT : o.observedAt().toString()).append(',')
                         .append(o.source() == firstSource ? DEFAULT : o.source().name()).append(',');
                 if (Objects.equals(o.reference(), firstReference)) {
@@ -382,7 +416,7 @@ public class StatusLedger {
                     create temporary table ledger_plan (
                         position         bigint      not null,
                         e164             varchar(16) not null,
-                        account_sid      varchar(34) not null,
+                        account_sid      varchar(34),
                         status           varchar(32) not null,
                         campaign_sid     varchar(34),
                         service_sid      varchar(34),
@@ -400,8 +434,8 @@ public class StatusLedger {
                         outcome          varchar(16) not null
                     ) on commit drop""");
         }
-        // Each observation's account is looked up in the scope, its service among the tree's, and
-        // its number in the tree. Of the observations that would change a number, one that the
+        // Each observation's number is looked up in the tree (its account and service were looked
+        // up when it was staged). Of the observations that would change a number, one that the
         // batch follows with a later observation of the same number is superseded by it: only when
         // the batch observes some number twice are those few looked up again, through the index.
         boolean observedAgain = indexObservations(c);
@@ -422,35 +456,28 @@ public class StatusLedger {
                             then 'SUPERSEDED' else outcome end
                 from (
                     select o.position, o.e164, o.account_sid, o.status, o.campaign_sid, o.service_sid, o.observed_at, o.source,
-                           o.source_ref, a.id as account_id, s.id as service_id, n.id as number_id, n.status as old_status,
+                           o.source_ref, o.account_id, o.service_id, n.id as number_id, n.status as old_status,
                            n.messaging_service_id as old_service_id,
-                           n.account_id <> a.id as moved,
+                           n.account_id <> o.account_id as moved,
                            n.reported_campaign_sid is distinct from o.campaign_sid as campaign_changed,
                            n.reported_service_sid is distinct from o.service_sid
-                               or s.id is not null and n.messaging_service_id is distinct from s.id as service_changed,
-                           case when a.id is null then 'OUTSIDE_SCOPE'
+                               or o.service_id is not null and n.messaging_service_id is distinct from o.service_id as service_changed,
+                           case when o.account_id is null then 'OUTSIDE_SCOPE'
                                 when n.id is null then 'ADDED'
-                                when cast(? as bigint) is not null and n.account_id <> a.id then 'OTHER_ACCOUNT'
+                                when cast(? as bigint) is not null and n.account_id <> o.account_id then 'OTHER_ACCOUNT'
                                 when o.observed_at < n.status_observed_at then 'SUPERSEDED'
-                                when n.status <> o.status or n.account_id <> a.id
+                                when n.status <> o.status or n.account_id <> o.account_id
                                      or n.reported_campaign_sid is distinct from o.campaign_sid
                                      or n.reported_service_sid is distinct from o.service_sid
-                                     or s.id is not null and n.messaging_service_id is distinct from s.id then 'CHANGED'
+                                     or o.service_id is not null and n.messaging_service_id is distinct from o.service_id then 'CHANGED'
                                 else 'UNCHANGED' end as outcome
                     from ledger_observation o
-                    left join account a on a.sid = o.account_sid and a.root_id = ? and (cast(? as bigint) is null or a.id = ?)
-                    left join (select s.id, s.sid from messaging_service s join account a on a.id = s.account_id
-                               where a.root_id = ?) s on s.sid = o.service_sid
                     left join phone_number n on n.root_account_id = ? and n.e164 = o.e164
                 ) compared
                 where outcome <> 'UNCHANGED'""")) {
             st.setBoolean(1, observedAgain);
             setAccount(st, 2, accountId);
             st.setLong(3, rootId);
-            setAccount(st, 4, accountId);
-            setAccount(st, 5, accountId);
-            st.setLong(6, rootId);
-            st.setLong(7, rootId);
             st.executeUpdate();
         }
         return observedAgain;
@@ -491,7 +518,8 @@ public class StatusLedger {
         long repeats = 0;
         List<String> differing = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
-                select e164, count(*) - 1, min(account_sid) <> max(account_sid) or min(status) <> max(status)
+                select e164, count(*) - 1, min(account_id) <> max(account_id)
+                       or min(coalesce(account_sid, '')) <> max(coalesce(account_sid, '')) or min(status) <> max(status)
                        or min(coalesce(campaign_sid, '')) <> max(coalesce(campaign_sid, ''))
                        or min(coalesce(service_sid, '')) <> max(coalesce(service_sid, ''))
                 from ledger_observation group by e164, observed_at having count(*) > 1""")) {
@@ -506,13 +534,13 @@ public class StatusLedger {
         if (!differing.isEmpty()) {
             try (PreparedStatement st = c.prepareStatement("""
                     with listed as (
-                        select o.position, o.e164, o.account_sid, o.status, o.campaign_sid, o.service_sid,
+                        select o.position, o.e164, o.account_id, o.account_sid, o.status, o.campaign_sid, o.service_sid,
                                min(o.position) over (partition by o.e164, o.observed_at) as first
                         from ledger_observation o where o.e164 = any (?)
                     )
                     select l.position, l.e164, l.first from listed l join listed f on f.position = l.first
-                    where (l.account_sid, l.status, l.campaign_sid, l.service_sid)
-                          is distinct from (f.account_sid, f.status, f.campaign_sid, f.service_sid)
+                    where (l.account_id, l.account_sid, l.status, l.campaign_sid, l.service_sid)
+                          is distinct from (f.account_id, f.account_sid, f.status, f.campaign_sid, f.service_sid)
                     order by l.position""")) {
                 st.setArray(1, c.createArrayOf("varchar", differing.toArray()));
                 try (ResultSet rs = st.executeQuery()) {
@@ -527,8 +555,9 @@ public class StatusLedger {
 
     private static List<Refused> refused(Connection c) throws SQLException {
         List<Refused> refused = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select position, e164, account_sid, outcome "
-                + "from ledger_plan where outcome in ('OUTSIDE_SCOPE', 'OTHER_ACCOUNT') order by position")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select p.position, p.e164, "
+                + "coalesce(p.account_sid, a.sid), p.outcome from ledger_plan p left join account a on a.id = p.account_id "
+                + "where p.outcome in ('OUTSIDE_SCOPE', 'OTHER_ACCOUNT') order by p.position")) {
             while (rs.next()) {
                 refused.add(new Refused(rs.getLong(1), rs.getString(2), rs.getString(3), Outcome.valueOf(rs.getString(4))));
             }
