@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,6 +220,12 @@ public class StatusLedger {
         private Instant firstTime;
         private Source firstSource;
         private String firstReference;
+        /** The ids of the scope's accounts and of the tree's messaging services, by SID. */
+        private final Map<String, Long> accounts = new HashMap<>();
+        private final Map<String, Long> services = new HashMap<>();
+        /** The last number added, and whether the numbers came in order (a status report sorted by number). */
+        private String lastE164;
+        private boolean inOrder = true;
 
         private Batch(Connection connection, boolean closeConnection, long rootId, Long accountId) {
             this.connection = connection;
@@ -231,21 +238,46 @@ public class StatusLedger {
          * Creates the staging table and starts copying into it. The time, the source and the
          * reference of the first observation become the columns' defaults, and later observations
          * that share them (all of an upload's) leave them out: a million timestamps are then neither
-         * sent nor parsed.
+         * sent nor parsed. The accounts and services are staged as their ids, looked up here once
+         * for the batch (a tree has some hundreds of them): the comparison then joins the
+         * observations with the tree's numbers alone, and the staged rows are narrower. An
+         * account outside the scope is staged by its SID, to be refused.
          */
         private void startCopy(Instant firstTime, Source firstSource, String firstReference) throws SQLException {
             this.firstTime = firstTime;
             this.firstSource = firstSource;
             this.firstReference = firstReference;
+            try (PreparedStatement st = connection.prepareStatement("select sid, id from account where root_id = ? "
+                    + "and (cast(? as bigint) is null or id = ?)")) {
+                st.setLong(1, rootId);
+                setAccount(st, 2, accountId);
+                setAccount(st, 3, accountId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        accounts.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            try (PreparedStatement st = connection.prepareStatement("select s.sid, s.id from messaging_service s "
+                    + "join account a on a.id = s.account_id where a.root_id = ?")) {
+                st.setLong(1, rootId);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        services.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
             try (Statement st = connection.createStatement()) {
                 // dropped at commit; an earlier batch of the same transaction dropped its own
                 st.execute("create temporary table ledger_observation ("
                         + "position     bigint      not null, "
                         + "e164         varchar(16) not null, "
-                        + "account_sid  varchar(34) not null, "
+                        + "account_id   bigint, "
+                        + "account_sid  varchar(34), "
                         + "status       varchar(32) not null, "
                         + "campaign_sid varchar(34), "
                         + "service_sid  varchar(34), "
+                        + "service_id   bigint, "
                         + "observed_at  timestamptz not null default '" + firstTime + "', "
                         + "source       varchar(8)  not null default '" + firstSource.name() + "', "
                         + "source_ref   varchar(200) default "
@@ -253,7 +285,7 @@ public class StatusLedger {
                         + ") on commit drop");
             }
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy ledger_observation (position, e164, "
-                    + "account_sid, status, campaign_sid, service_sid, observed_at, source, source_ref) from stdin "
+                    + "account_id, account_sid, status, campaign_sid, service_sid, service_id, observed_at, source, source_ref) from stdin "
                     + "with (format csv, default '" + DEFAULT + "')");
             out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8));
         }
@@ -276,14 +308,21 @@ public class StatusLedger {
             }
             lastPosition = position;
             count++;
+            inOrder &= lastE164 == null || o.e164().compareTo(lastE164) > 0;
+            lastE164 = o.e164();
             try {
                 if (copy == null) {
                     startCopy(o.observedAt(), o.source(), o.reference());
                 }
                 // numbers, SIDs and names are checked to need no quoting; the reference may hold anything
-                out.append(Long.toString(position)).append(',').append(o.e164()).append(',').append(o.accountSid()).append(',')
+                Long account = accounts.get(o.accountSid());
+                Long service = o.serviceSid() == null ? null : services.get(o.serviceSid());
+                out.append(Long.toString(position)).append(',').append(o.e164()).append(',')
+                        .append(account == null ? "" : account.toString()).append(',')
+                        .append(account == null ? o.accountSid() : "").append(',')
                         .append(o.status().name()).append(',').append(Objects.toString(o.campaignSid(), "")).append(',')
                         .append(Objects.toString(o.serviceSid(), "")).append(',')
+                        .append(service == null ? "" : service.toString()).append(',')
                         .append(o.observedAt().equals(firstTime) ? DEFAULT : o.observedAt().toString()).append(',')
                         .append(o.source() == firstSource ? DEFAULT : o.source().name()).append(',');
                 if (Objects.equals(o.reference(), firstReference)) {
@@ -321,7 +360,7 @@ public class StatusLedger {
                     // two batches of one tree at a time would compare against numbers the other is changing
                     st.execute("select pg_advisory_xact_lock(" + TREE_LOCK + ", " + Long.hashCode(rootId) + ")");
                     long locked = System.nanoTime();
-                    boolean repeated = compare(connection, rootId, accountId);
+                    boolean repeated = compare(connection, rootId, accountId, inOrder);
                     long compared = System.nanoTime();
                     Review review = repeated ? repeats(connection, count) : new Review(count, 0, List.of(), refused(connection));
                     LOG.debugf("ledger: %d observations; copy ended and lock taken %.2f s, compared %.2f s, reviewed %.2f s",
@@ -374,15 +413,15 @@ public class StatusLedger {
     /**
      * Writes ledger_plan: every observation that is not already true of its number, with what it
      * would do, and the number as it is. The observations that agree with their numbers (most of a
-     * status report) are counted, not kept. Returns whether some number is observed twice at one time.
+     * status report) are counted, not kept. Returns whether some number is observed more than once.
      */
-    private static boolean compare(Connection c, long rootId, Long accountId) throws SQLException {
+    private static boolean compare(Connection c, long rootId, Long accountId, boolean inOrder) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("""
                     create temporary table ledger_plan (
                         position         bigint      not null,
                         e164             varchar(16) not null,
-                        account_sid      varchar(34) not null,
+                        account_sid      varchar(34),
                         status           varchar(32) not null,
                         campaign_sid     varchar(34),
                         service_sid      varchar(34),
@@ -400,71 +439,72 @@ public class StatusLedger {
                         outcome          varchar(16) not null
                     ) on commit drop""");
         }
-        // Each observation's account is looked up in the scope, its service among the tree's, and
-        // its number in the tree. Of the observations that would change a number, one that the
-        // batch follows with a later observation of the same number is superseded by it: only
-        // those few are looked up again, through an index on the staged numbers, which also lets
-        // the comparison walk the observations and the tree's numbers in the same order.
-        boolean repeated = indexObservations(c);
-        try (Statement st = c.createStatement()) {
-            // the planner then knows how many observations there are and how they are ordered
-            st.execute("analyze ledger_observation");
+        // Each observation's number is looked up in the tree (its account and service were looked
+        // up when it was staged). Of the observations that would change a number, one that the
+        // batch follows with a later observation of the same number is superseded by it: only when
+        // the batch observes some number twice are those few looked up again, through the index.
+        boolean observedAgain = indexObservations(c);
+        if (observedAgain || !inOrder) {
+            try (Statement st = c.createStatement()) {
+                // Observations staged in number order, once each, need no statistics: the unique
+                // index gives their count and that each number is distinct, and the planner walks
+                // it along the tree's index (a merge join, 1.0 s for a million). Out of order, that
+                // walk would read the staged rows at random (3.8 s): the statistics show the
+                // planner their order, and it hashes instead (2.0 s). Repeated numbers need their
+                // statistics too (the planner would guess they repeat by the thousand).
+                st.execute("analyze ledger_observation");
+            }
         }
         try (PreparedStatement st = c.prepareStatement("""
                 insert into ledger_plan
                 select position, e164, account_sid, status, campaign_sid, service_sid, observed_at, source, source_ref,
                        account_id, service_id, number_id, old_status, old_service_id, moved, campaign_changed, service_changed,
-                       case when outcome in ('ADDED', 'CHANGED') and exists (select 1 from ledger_observation later
+                       case when cast(? as boolean) and outcome in ('ADDED', 'CHANGED') and exists (select 1 from ledger_observation later
                                 where later.e164 = compared.e164
                                 and (later.observed_at, later.position) > (compared.observed_at, compared.position))
                             then 'SUPERSEDED' else outcome end
                 from (
                     select o.position, o.e164, o.account_sid, o.status, o.campaign_sid, o.service_sid, o.observed_at, o.source,
-                           o.source_ref, a.id as account_id, s.id as service_id, n.id as number_id, n.status as old_status,
+                           o.source_ref, o.account_id, o.service_id, n.id as number_id, n.status as old_status,
                            n.messaging_service_id as old_service_id,
-                           n.account_id <> a.id as moved,
+                           n.account_id <> o.account_id as moved,
                            n.reported_campaign_sid is distinct from o.campaign_sid as campaign_changed,
                            n.reported_service_sid is distinct from o.service_sid
-                               or s.id is not null and n.messaging_service_id is distinct from s.id as service_changed,
-                           case when a.id is null then 'OUTSIDE_SCOPE'
+                               or o.service_id is not null and n.messaging_service_id is distinct from o.service_id as service_changed,
+                           case when o.account_id is null then 'OUTSIDE_SCOPE'
                                 when n.id is null then 'ADDED'
-                                when cast(? as bigint) is not null and n.account_id <> a.id then 'OTHER_ACCOUNT'
+                                when cast(? as bigint) is not null and n.account_id <> o.account_id then 'OTHER_ACCOUNT'
                                 when o.observed_at < n.status_observed_at then 'SUPERSEDED'
-                                when n.status <> o.status or n.account_id <> a.id
+                                when n.status <> o.status or n.account_id <> o.account_id
                                      or n.reported_campaign_sid is distinct from o.campaign_sid
                                      or n.reported_service_sid is distinct from o.service_sid
-                                     or s.id is not null and n.messaging_service_id is distinct from s.id then 'CHANGED'
+                                     or o.service_id is not null and n.messaging_service_id is distinct from o.service_id then 'CHANGED'
                                 else 'UNCHANGED' end as outcome
                     from ledger_observation o
-                    left join account a on a.sid = o.account_sid and a.root_id = ? and (cast(? as bigint) is null or a.id = ?)
-                    left join (select s.id, s.sid from messaging_service s join account a on a.id = s.account_id
-                               where a.root_id = ?) s on s.sid = o.service_sid
                     left join phone_number n on n.root_account_id = ? and n.e164 = o.e164
                 ) compared
                 where outcome <> 'UNCHANGED'""")) {
-            setAccount(st, 1, accountId);
-            st.setLong(2, rootId);
-            setAccount(st, 3, accountId);
-            setAccount(st, 4, accountId);
-            st.setLong(5, rootId);
-            st.setLong(6, rootId);
+            st.setBoolean(1, observedAgain);
+            setAccount(st, 2, accountId);
+            st.setLong(3, rootId);
             st.executeUpdate();
         }
-        return repeated;
+        return observedAgain;
     }
 
     /**
-     * Indexes the staged numbers, with the time of each observation; true when some number is
-     * observed twice at one time. The index is built unique first: most batches (every status
-     * report without a repeated line) pass, and then need no search for repeats at all. A repeat
-     * makes the build fail; it is undone to the savepoint, and the index built again without the rule.
+     * Indexes the staged numbers; true when some number is observed more than once. The index is
+     * built unique on the number first: most batches (every status report without a repeated
+     * line) pass, and then need neither a search for repeats nor a look for later observations of
+     * a number. A number observed again makes the build fail; it is undone to the savepoint, and
+     * the index built on the number and the time instead.
      */
     private static boolean indexObservations(Connection c) throws SQLException {
         // in SQL: a transaction's connection (JTA) may not be rolled back to a savepoint through JDBC
         try (Statement st = c.createStatement()) {
             st.execute("savepoint ledger_index");
             try {
-                st.execute("create unique index ledger_observation_e164 on ledger_observation (e164, observed_at)");
+                st.execute("create unique index ledger_observation_e164 on ledger_observation (e164)");
                 st.execute("release savepoint ledger_index");
                 return false;
             } catch (SQLException e) {
@@ -487,7 +527,8 @@ public class StatusLedger {
         long repeats = 0;
         List<String> differing = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
-                select e164, count(*) - 1, min(account_sid) <> max(account_sid) or min(status) <> max(status)
+                select e164, count(*) - 1, min(account_id) <> max(account_id)
+                       or min(coalesce(account_sid, '')) <> max(coalesce(account_sid, '')) or min(status) <> max(status)
                        or min(coalesce(campaign_sid, '')) <> max(coalesce(campaign_sid, ''))
                        or min(coalesce(service_sid, '')) <> max(coalesce(service_sid, ''))
                 from ledger_observation group by e164, observed_at having count(*) > 1""")) {
@@ -502,13 +543,13 @@ public class StatusLedger {
         if (!differing.isEmpty()) {
             try (PreparedStatement st = c.prepareStatement("""
                     with listed as (
-                        select o.position, o.e164, o.account_sid, o.status, o.campaign_sid, o.service_sid,
+                        select o.position, o.e164, o.account_id, o.account_sid, o.status, o.campaign_sid, o.service_sid,
                                min(o.position) over (partition by o.e164, o.observed_at) as first
                         from ledger_observation o where o.e164 = any (?)
                     )
                     select l.position, l.e164, l.first from listed l join listed f on f.position = l.first
-                    where (l.account_sid, l.status, l.campaign_sid, l.service_sid)
-                          is distinct from (f.account_sid, f.status, f.campaign_sid, f.service_sid)
+                    where (l.account_id, l.account_sid, l.status, l.campaign_sid, l.service_sid)
+                          is distinct from (f.account_id, f.account_sid, f.status, f.campaign_sid, f.service_sid)
                     order by l.position""")) {
                 st.setArray(1, c.createArrayOf("varchar", differing.toArray()));
                 try (ResultSet rs = st.executeQuery()) {
@@ -523,8 +564,9 @@ public class StatusLedger {
 
     private static List<Refused> refused(Connection c) throws SQLException {
         List<Refused> refused = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select position, e164, account_sid, outcome "
-                + "from ledger_plan where outcome in ('OUTSIDE_SCOPE', 'OTHER_ACCOUNT') order by position")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select p.position, p.e164, "
+                + "coalesce(p.account_sid, a.sid), p.outcome from ledger_plan p left join account a on a.id = p.account_id "
+                + "where p.outcome in ('OUTSIDE_SCOPE', 'OTHER_ACCOUNT') order by p.position")) {
             while (rs.next()) {
                 refused.add(new Refused(rs.getLong(1), rs.getString(2), rs.getString(3), Outcome.valueOf(rs.getString(4))));
             }
