@@ -124,7 +124,15 @@ public class InventoryImport {
                 : BrandType.STANDARD, "LVS".equals(type), parsedBrandStatus, campaign, useCase, parsedCampaignStatus, service);
     }
 
-    /** Whole-file checks: each brand, campaign and service described one way; SIDs not used by another customer. */
+    /**
+     * A SID that another tenant's account holds. The message must not tell one tenant that another
+     * holds it, so it reads the same as any SID the portal cannot take.
+     */
+    private static String notYours(String sid, String what) {
+        return sid + " cannot be used here. Check that it is the SID of one of your own " + what + "s; if it is, contact support.";
+    }
+
+    /** Whole-file checks: each brand, campaign and service described one way; SIDs not used by another tenant. */
     private static List<RowError> consistency(List<Row> rows, long root) {
         List<RowError> errors = new ArrayList<>();
         Map<String, Row> brands = new HashMap<>();
@@ -158,15 +166,15 @@ public class InventoryImport {
             for (Row row : rows) {
                 Brand brand = Brand.find("sid", row.brandSid()).firstResult();
                 if (brand != null && !brand.account.rootId.equals(root)) {
-                    errors.add(new RowError(row.line(), "BrandSid", row.brandSid() + " is already used by another customer's account."));
+                    errors.add(new RowError(row.line(), "BrandSid", notYours(row.brandSid(), "brand")));
                 }
                 Campaign campaign = findCampaign(row.campaignSid());
                 if (campaign != null && !campaign.account.rootId.equals(root)) {
-                    errors.add(new RowError(row.line(), "CampaignSid", row.campaignSid() + " is already used by another customer's account."));
+                    errors.add(new RowError(row.line(), "CampaignSid", notYours(row.campaignSid(), "campaign")));
                 }
                 MessagingService service = MessagingService.find("sid", row.serviceSid()).firstResult();
                 if (service != null && !service.account.rootId.equals(root)) {
-                    errors.add(new RowError(row.line(), "MessagingServiceSid", row.serviceSid() + " is already used by another customer's account."));
+                    errors.add(new RowError(row.line(), "MessagingServiceSid", notYours(row.serviceSid(), "messaging service")));
                 }
             }
         });

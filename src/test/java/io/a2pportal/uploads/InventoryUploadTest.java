@@ -2,6 +2,7 @@ package io.a2pportal.uploads;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.Role;
+import io.a2pportal.numbers.BrandType;
+import io.a2pportal.numbers.CampaignStatus;
+import io.a2pportal.numbers.MessagingService;
 import io.a2pportal.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -74,5 +78,22 @@ class InventoryUploadTest {
                 || page.contains("A Sole Proprietor brand's campaign has the use case SOLE_PROPRIETOR"), page);
         assertTrue(page.contains("\u201cMEGA\u201d is not a brand type: use SOLE_PROPRIETOR, STANDARD or LVS."), page);
         assertTrue(page.contains("Rejected: nothing changed"), page);
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void aServiceOfAnotherTenantIsRefusedWithoutSayingWhoHoldsIt() {
+        Account other = fixtures.parent("Inventory Other Tenant");
+        MessagingService theirs = fixtures.service(other, BrandType.STANDARD, false, CampaignStatus.VERIFIED);
+        Account parent = fixtures.parent("Inventory Own Tenant");
+        fixtures.removeMemberships(OWNER);
+        fixtures.member(parent, OWNER, Role.OWNER);
+        String inventory = "AccountSid,BrandSid,BrandType,BrandStatus,CampaignSid,UseCase,CampaignStatus,MessagingServiceSid\n"
+                + parent.sid + "," + Fixtures.sid("BN") + ",STANDARD,APPROVED," + Fixtures.sid("CM") + ",MIXED,VERIFIED," + theirs.sid + "\n";
+        String page = UploadClient.upload("inventory.csv", inventory.getBytes(StandardCharsets.UTF_8));
+        assertTrue(page.contains("Rejected: nothing changed"), page);
+        assertTrue(page.contains(theirs.sid + " cannot be used here. Check that it is the SID of one of your own messaging services"), page);
+        assertFalse(page.contains("another customer"), page);
     }
 }
