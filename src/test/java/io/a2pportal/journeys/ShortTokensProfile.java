@@ -12,7 +12,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 public class ShortTokensProfile implements QuarkusTestProfile {
 
     static final int TOKEN_SECONDS = 10;
-    static final int IDLE_SECONDS = 8;
+    static final int IDLE_SECONDS = 15;
     static final int MAX_LIFETIME_SECONDS = 60;
 
     @Override
