@@ -5,9 +5,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.a2pportal.accounts.Account;
@@ -163,17 +166,22 @@ public class InventoryImport {
             }
         }
         QuarkusTransaction.requiringNew().run(() -> {
+            Set<String> othersBrands = othersSids("select b.sid from Brand b where b.sid in ?1 and b.account.rootId <> ?2",
+                    rows, Row::brandSid, root);
+            Set<String> othersCampaigns = othersSids("select c.sid from Campaign c where c.sid in ?1 and c.account.rootId <> ?2",
+                    rows, row -> row.campaignSid().startsWith("QE") ? row.campaignSid() : null, root);
+            othersCampaigns.addAll(othersSids("select c.consoleSid from Campaign c where c.consoleSid in ?1 and c.account.rootId <> ?2",
+                    rows, row -> row.campaignSid().startsWith("QE") ? null : row.campaignSid(), root));
+            Set<String> othersServices = othersSids("select s.sid from MessagingService s where s.sid in ?1 and s.account.rootId <> ?2",
+                    rows, Row::serviceSid, root);
             for (Row row : rows) {
-                Brand brand = Brand.find("sid", row.brandSid()).firstResult();
-                if (brand != null && !brand.account.rootId.equals(root)) {
+                if (othersBrands.contains(row.brandSid())) {
                     errors.add(new RowError(row.line(), "BrandSid", notYours(row.brandSid(), "brand")));
                 }
-                Campaign campaign = findCampaign(row.campaignSid());
-                if (campaign != null && !campaign.account.rootId.equals(root)) {
+                if (othersCampaigns.contains(row.campaignSid())) {
                     errors.add(new RowError(row.line(), "CampaignSid", notYours(row.campaignSid(), "campaign")));
                 }
-                MessagingService service = MessagingService.find("sid", row.serviceSid()).firstResult();
-                if (service != null && !service.account.rootId.equals(root)) {
+                if (othersServices.contains(row.serviceSid())) {
                     errors.add(new RowError(row.line(), "MessagingServiceSid", notYours(row.serviceSid(), "messaging service")));
                 }
             }
@@ -186,25 +194,36 @@ public class InventoryImport {
         if (upload.attempt != claimed.attempt() || upload.state.isSettled()) {
             return;
         }
-        Map<String, Brand> brands = new HashMap<>();
+        // the file's records, looked up a kind at a time: campaigns before services, so that a
+        // service's campaign is the very instance compared below
+        Map<Long, Account> accounts = byKey(inChunks(rows, Row::accountId, ids -> Account.<Account> list("id in ?1", ids)),
+                a -> a.id);
+        Map<String, Brand> brands = byKey(inChunks(rows, Row::brandSid, sids -> Brand.<Brand> list("sid in ?1", sids)),
+                b -> b.sid);
+        Map<String, Campaign> existingCampaigns = byKey(inChunks(rows, row -> row.campaignSid().startsWith("QE")
+                ? row.campaignSid() : null, sids -> Campaign.<Campaign> list("sid in ?1", sids)), c -> c.sid);
+        existingCampaigns.putAll(byKey(inChunks(rows, row -> row.campaignSid().startsWith("QE") ? null : row.campaignSid(),
+                sids -> Campaign.<Campaign> list("consoleSid in ?1", sids)), c -> c.consoleSid));
+        Map<String, MessagingService> services = byKey(inChunks(rows, Row::serviceSid,
+                sids -> MessagingService.<MessagingService> list("sid in ?1", sids)), s -> s.sid);
+        Set<String> brandsWritten = new HashSet<>();
         Map<String, Campaign> campaigns = new HashMap<>();
         long added = 0;
         long updated = 0;
         for (Row row : rows) {
-            Account account = Account.findById(row.accountId());
-            Brand brand = brands.computeIfAbsent(row.brandSid(), sid -> {
-                Brand b = Brand.<Brand> find("sid", sid).firstResultOptional().orElseGet(Brand::new);
-                b.sid = sid;
-                b.account = account;
-                b.name = b.name == null ? sid : b.name;
-                b.brandType = row.brandType();
-                b.lowVolume = row.lowVolume();
-                b.status = row.brandStatus();
-                b.persist();
-                return b;
-            });
+            Account account = accounts.get(row.accountId());
+            Brand brand = brands.computeIfAbsent(row.brandSid(), sid -> new Brand());
+            if (brandsWritten.add(row.brandSid())) {
+                brand.sid = row.brandSid();
+                brand.account = account;
+                brand.name = brand.name == null ? row.brandSid() : brand.name;
+                brand.brandType = row.brandType();
+                brand.lowVolume = row.lowVolume();
+                brand.status = row.brandStatus();
+                brand.persist();
+            }
             Campaign campaign = campaigns.computeIfAbsent(row.campaignSid(), sid -> {
-                Campaign c = findCampaign(sid);
+                Campaign c = existingCampaigns.get(sid);
                 if (c == null) {
                     c = new Campaign();
                     if (sid.startsWith("QE")) {
@@ -221,7 +240,7 @@ public class InventoryImport {
                 c.persist();
                 return c;
             });
-            MessagingService service = MessagingService.find("sid", row.serviceSid()).firstResult();
+            MessagingService service = services.get(row.serviceSid());
             if (service == null) {
                 service = new MessagingService();
                 service.sid = row.serviceSid();
@@ -245,8 +264,34 @@ public class InventoryImport {
         UploadAudit.applied(upload);
     }
 
-    private static Campaign findCampaign(String sid) {
-        return Campaign.find(sid.startsWith("QE") ? "sid" : "consoleSid", sid).firstResult();
+    /** Rows a query per kind, not per row: the keys in lists small enough for one statement each. */
+    static final int KEYS_PER_QUERY = 10_000;
+
+    /**
+     * The records one query finds for the distinct keys of the rows (null: the row has none of
+     * this kind), asked for {@link #KEYS_PER_QUERY} keys at a time.
+     */
+    private static <K, T> List<T> inChunks(List<Row> rows, Function<Row, K> key, Function<List<K>, List<T>> query) {
+        List<K> keys = rows.stream().map(key).filter(Objects::nonNull).distinct().toList();
+        List<T> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+            found.addAll(query.apply(keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY))));
+        }
+        return found;
+    }
+
+    private static <K, T> Map<K, T> byKey(List<T> records, Function<T, K> key) {
+        Map<K, T> map = new HashMap<>();
+        for (T record : records) {
+            map.put(key.apply(record), record);
+        }
+        return map;
+    }
+
+    /** Of the rows' SIDs of one kind, those that an account of another tree holds. */
+    private static Set<String> othersSids(String query, List<Row> rows, Function<Row, String> sid, long root) {
+        return new HashSet<>(inChunks(rows, sid, sids -> Brand.getEntityManager().createQuery(query, String.class)
+                .setParameter(1, sids).setParameter(2, root).getResultList()));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value) {

@@ -116,11 +116,7 @@ public class UploadJob {
                         return false;
                     }
                     fail(c, id, reason);
-                    // what the dead attempt staged, and an incomplete copy, are of no further use
-                    try (PreparedStatement scratch = c.prepareStatement("delete from upload_row where upload_id = ?")) {
-                        scratch.setLong(1, id);
-                        scratch.executeUpdate();
-                    }
+                    // an incomplete copy is of no further use (what the dead attempt staged went with its transaction)
                     if (incomplete) {
                         StoredFile.delete(c, id);
                     }

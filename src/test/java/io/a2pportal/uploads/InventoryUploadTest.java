@@ -5,7 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +99,62 @@ class InventoryUploadTest {
         assertTrue(page.contains("Rejected: nothing changed"), page);
         assertTrue(page.contains(theirs.sid + " cannot be used here. Check that it is the SID of one of your own messaging services"), page);
         assertFalse(page.contains("another customer"), page);
+    }
+
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void aLargeInventoryIsImportedAndReimportedWithItsLinks() {
+        Account parent = fixtures.parent("Inventory Large Parent");
+        Account sub = fixtures.sub(parent, "Inventory Large Sub");
+        fixtures.removeMemberships(OWNER);
+        fixtures.member(parent, OWNER, Role.OWNER);
+        // 2,000 services of 20 campaigns (half known by their Console SID) of 10 brands of two accounts
+        String[] brands = new String[10];
+        String[] campaigns = new String[20];
+        String[] services = new String[2000];
+        for (int i = 0; i < brands.length; i++) {
+            brands[i] = Fixtures.sid("BN");
+        }
+        for (int i = 0; i < campaigns.length; i++) {
+            campaigns[i] = Fixtures.sid(i % 2 == 0 ? "CM" : "QE");
+        }
+        for (int i = 0; i < services.length; i++) {
+            services[i] = Fixtures.sid("MG");
+        }
+        String header = "AccountSid,BrandSid,BrandType,BrandStatus,CampaignSid,UseCase,CampaignStatus,MessagingServiceSid\n";
+        StringBuilder first = new StringBuilder(header);
+        StringBuilder moved = new StringBuilder(header);
+        for (int i = 0; i < services.length; i++) {
+            int campaign = i / 100;
+            // in the second file the services of each even campaign move to the next one, of the same brand
+            int movedTo = campaign % 2 == 0 ? campaign + 1 : campaign;
+            String account = (campaign / 2) % 2 == 0 ? parent.sid : sub.sid;
+            String brand = brands[campaign / 2];
+            first.append(account).append(',').append(brand).append(",STANDARD,APPROVED,").append(campaigns[campaign])
+                    .append(",MIXED,VERIFIED,").append(services[i]).append('\n');
+            moved.append(account).append(',').append(brand).append(",STANDARD,APPROVED,").append(campaigns[movedTo])
+                    .append(",MIXED,VERIFIED,").append(services[i]).append('\n');
+        }
+        // compressed, as a file above the test's upload limit would be sent
+        String page = UploadClient.upload("inventory.csv.gz", gzip(first));
+        assertTrue(page.contains("2000 rows read: 2000 added, 0 updated, 0 unchanged."), page);
+
+        String again = UploadClient.upload("inventory.csv.gz", gzip(first));
+        assertTrue(again.contains("<tr><th scope=\"row\">Unchanged</th><td>2000</td></tr>"), again);
+        assertTrue(again.contains("No changes"), again);
+
+        String second = UploadClient.upload("inventory.csv.gz", gzip(moved));
+        assertTrue(second.contains("2000 rows read: 0 added, 1000 updated, 1000 unchanged."), second);
+    }
+
+    private static byte[] gzip(CharSequence text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 }
