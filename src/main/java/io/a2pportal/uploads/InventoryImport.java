@@ -39,14 +39,14 @@ public class InventoryImport {
             String campaignSid, String useCase, CampaignStatus campaignStatus, String serviceSid) {
     }
 
-    void process(UploadProcessor.UploadRow upload, CsvSource source, Connection c) throws SQLException, IOException {
+    void process(Upload.Attempt upload, CsvSource source, Connection c) throws SQLException, IOException {
         Map<String, Long> accounts = upload.accountsInScope(c);
         UploadProcessor.ErrorList errors = new UploadProcessor.ErrorList(MAX_ROWS);
         List<Row> rows = new ArrayList<>();
         long count = 0;
         for (CsvRecord record = source.next(); record != null; record = source.next()) {
             if (++count > MAX_ROWS) {
-                UploadProcessor.reject(c, upload, "An inventory file holds at most " + MAX_ROWS
+                upload.reject("An inventory file holds at most " + MAX_ROWS
                         + " rows (one per messaging service). Split it into smaller files.", 0);
                 return;
             }
@@ -55,20 +55,20 @@ public class InventoryImport {
                 rows.add(row);
             }
         }
-        UploadProcessor.progress(c, upload.id(), source.bytesRead(), count);
+        Upload.progress(upload.id(), source.bytesRead(), count);
         if (count == 0) {
-            UploadProcessor.reject(c, upload, "The file has a header but no rows.", 0);
+            upload.reject("The file has a header but no rows.", 0);
             return;
         }
         errors.addAll(consistency(rows, upload.rootId()));
         if (errors.total() > 0) {
             errors.store(c, upload.id());
-            UploadProcessor.reject(c, upload, "The file was not imported: " + errors.total() + " problem"
+            upload.reject("The file was not imported: " + errors.total() + " problem"
                     + (errors.total() == 1 ? "" : "s") + " to fix first. Nothing was changed.", errors.total());
             StoredFile.delete(c, upload.id());
             return;
         }
-        UploadProcessor.setState(c, upload.id(), UploadState.IMPORTING, null);
+        Upload.setState(upload.id(), UploadState.IMPORTING, null);
         long finalCount = count;
         QuarkusTransaction.requiringNew().run(() -> apply(upload, rows, finalCount));
     }
@@ -189,9 +189,9 @@ public class InventoryImport {
         return errors;
     }
 
-    private static void apply(UploadProcessor.UploadRow claimed, List<Row> rows, long rowsRead) {
-        Upload upload = Upload.findById(claimed.id(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (upload.attempt != claimed.attempt() || upload.state.isSettled()) {
+    private static void apply(Upload.Attempt claimed, List<Row> rows, long rowsRead) {
+        Upload upload = claimed.lockIfCurrent().orElse(null);
+        if (upload == null) {
             return;
         }
         // the file's records, looked up a kind at a time: campaigns before services, so that a

@@ -132,10 +132,8 @@ public class UploadJob {
     }
 
     /** The job failed again and again: the upload ends as failed rather than waiting for ever. */
-    private void giveUp(long id) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            UploadProcessor.failUnsettled(c, id);
-        }
+    private void giveUp(long id) {
+        Upload.failUnsettled(id);
         LOG.warnf("Upload %d: its job failed %d times in a row, the upload is failed", id, MAX_FAILURES);
     }
 

@@ -43,8 +43,6 @@ public class UploadProcessor {
 
     private static final Logger LOG = Logger.getLogger(UploadProcessor.class);
     private static final int PROGRESS_EVERY = 10_000;
-    private static final String UNEXPECTED = "The file could not be checked because of an unexpected error, and nothing was "
-            + "changed. Try again; if it fails again, contact support with upload number ";
     private static final String IMPORT_FAILED = "The import failed and nothing was changed. Try again; if it fails again, "
             + "contact support with upload number ";
     /** First key of the advisory lock one status report import of a tree holds (the second is the tree). */
@@ -77,7 +75,7 @@ public class UploadProcessor {
      * background to import it.
      */
     boolean process(long uploadId, Path uploaded, StoredCopy stored) {
-        UploadRow[] claimed = new UploadRow[1];
+        Upload.Attempt[] claimed = new Upload.Attempt[1];
         try {
             return process(uploadId, uploaded, stored, claimed);
         } catch (RuntimeException e) {
@@ -86,9 +84,9 @@ public class UploadProcessor {
             }
             // whatever went wrong, the upload ends in a state its page can show, rather than "checking" for ever
             LOG.errorf(e, "Upload %d failed unexpectedly", uploadId);
-            try (Connection c = dataSource.getConnection()) {
-                fail(c, claimed[0], UNEXPECTED + uploadId + ".");
-            } catch (SQLException | RuntimeException f) {
+            try {
+                claimed[0].fail(Upload.UNEXPECTED + uploadId + ".");
+            } catch (RuntimeException f) {
                 e.addSuppressed(f);
                 throw e;
             }
@@ -96,9 +94,9 @@ public class UploadProcessor {
         }
     }
 
-    private boolean process(long uploadId, Path uploaded, StoredCopy stored, UploadRow[] claimed) {
+    private boolean process(long uploadId, Path uploaded, StoredCopy stored, Upload.Attempt[] claimed) {
         try (Connection read = dataSource.getConnection(); Connection write = dataSource.getConnection()) {
-            UploadRow upload = UploadRow.claim(read, uploadId);
+            Upload.Attempt upload = Upload.claim(uploadId);
             if (upload == null) {
                 return true;
             }
@@ -106,7 +104,7 @@ public class UploadProcessor {
             boolean rejected = false;
             boolean queued = false;
             try (CsvSource source = checkedSource(uploaded, uploadId, read)) {
-                setKind(read, uploadId, source.kind);
+                Upload.recordKind(uploadId, source.kind);
                 if (source.kind == UploadKind.INVENTORY) {
                     stored.await();
                     inventoryImport.process(upload, source, read);
@@ -114,10 +112,10 @@ public class UploadProcessor {
                     rejected = !processStatusReport(upload, source, read, write, stored, uploaded == null);
                 }
             } catch (UploadRejected e) {
-                reject(read, upload, e.getMessage(), 0);
+                upload.reject(e.getMessage(), 0);
                 rejected = true;
             } catch (TreeBusy e) {
-                setState(read, uploadId, UploadState.QUEUED, WAITING);
+                Upload.setState(uploadId, UploadState.QUEUED, WAITING);
                 queued = true;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -151,7 +149,7 @@ public class UploadProcessor {
      * transaction that holds the tree's lock; has the ledger review them, and applies them when
      * the file has no problem. Returns false when rejected.
      */
-    private boolean processStatusReport(UploadRow upload, CsvSource source, Connection read, Connection write,
+    private boolean processStatusReport(Upload.Attempt upload, CsvSource source, Connection read, Connection write,
             StoredCopy stored, boolean waitForTree) throws SQLException {
         long started = System.nanoTime();
         StatusReportRows rows = new StatusReportRows(source, upload.accountsInScope(read));
@@ -160,7 +158,7 @@ public class UploadProcessor {
         String reference = Long.toString(upload.id());
         write.setAutoCommit(false);
         try {
-            lockTree(upload, read, write, waitForTree);
+            lockTree(upload, write, waitForTree);
             stored.start();
             long count = 0;
             StatusLedger.Review review;
@@ -172,13 +170,13 @@ public class UploadProcessor {
                                 row.serviceSid(), observedAt, Source.UPLOAD, reference));
                     }
                     if (++count % PROGRESS_EVERY == 0) {
-                        read(upload, source, read, count);
+                        read(upload, source, count);
                     }
                 }
-                read(upload, source, read, count);
+                read(upload, source, count);
                 if (count == 0) {
                     write.rollback();
-                    reject(read, upload, "The file has a header but no rows.", 0);
+                    upload.reject("The file has a header but no rows.", 0);
                     return false;
                 }
                 long parsed = System.nanoTime();
@@ -195,12 +193,12 @@ public class UploadProcessor {
                 if (errors.total() > 0) {
                     write.rollback();
                     errors.store(read, upload.id());
-                    reject(read, upload, "The file was not imported: " + errors.total() + " problem"
+                    upload.reject("The file was not imported: " + errors.total() + " problem"
                             + (errors.total() == 1 ? "" : "s") + " to fix first. Nothing was changed.", errors.total());
                     return false;
                 }
                 long checked = System.nanoTime();
-                setState(read, upload.id(), UploadState.IMPORTING, null);
+                Upload.setState(upload.id(), UploadState.IMPORTING, null);
                 try {
                     StatusLedger.Result result = batch.apply();
                     steps.reached(ImportSteps.Step.APPLIED, upload.id(), upload.fileName(), result.added() + result.changed());
@@ -208,7 +206,7 @@ public class UploadProcessor {
                 } catch (SQLException | RuntimeException e) {
                     write.rollback();
                     LOG.errorf(e, "Upload %d failed while importing; rolled back", upload.id());
-                    fail(write, upload, IMPORT_FAILED + upload.id() + ".");
+                    upload.fail(IMPORT_FAILED + upload.id() + ".");
                     return true;
                 }
                 LOG.infof("Upload %d: %d rows read and staged in %.2f s, reviewed in %.2f s, applied in %.2f s", upload.id(),
@@ -226,8 +224,8 @@ public class UploadProcessor {
     }
 
     /** Shows how far the reading is, and tells the steps' listener. */
-    private void read(UploadRow upload, CsvSource source, Connection read, long count) throws SQLException {
-        progress(read, upload.id(), source.bytesRead(), count);
+    private void read(Upload.Attempt upload, CsvSource source, long count) {
+        Upload.progress(upload.id(), source.bytesRead(), count);
         steps.reached(ImportSteps.Step.READ, upload.id(), upload.fileName(), count);
     }
 
@@ -236,7 +234,7 @@ public class UploadProcessor {
      * records the summary, and commits once the stored copy is written. A number's campaign is its
      * messaging service's; one whose reported SIDs alone changed is unchanged to the user.
      */
-    private void settle(Connection c, UploadRow upload, long rowsRead, long numbers, StatusLedger.Result result,
+    private void settle(Connection c, Upload.Attempt upload, long rowsRead, long numbers, StatusLedger.Result result,
             StoredCopy stored) throws SQLException {
         // before the upload row is locked: storing a chunk takes a key share lock on it
         stored.await();
@@ -293,23 +291,12 @@ public class UploadProcessor {
         c.commit();
     }
 
-    private void fail(Connection c, UploadRow upload, String message) throws SQLException {
-        c.setAutoCommit(true);
-        try (PreparedStatement st = c.prepareStatement(
-                "update upload set state = 'FAILED', message = ?, finished_at = now() where id = ? and attempt = ?")) {
-            st.setString(1, storable(message));
-            st.setLong(2, upload.id());
-            st.setInt(3, upload.attempt());
-            st.executeUpdate();
-        }
-    }
-
     /**
      * Takes the tree's lock for the transaction: one status report of a tree at a time, so that the
      * comparison stays true until the import commits. When another holds it, the upload says it
      * waits (and then waits), or, if it is not to wait, a {@link TreeBusy} is thrown.
      */
-    private static void lockTree(UploadRow upload, Connection read, Connection write, boolean wait) throws SQLException {
+    private static void lockTree(Upload.Attempt upload, Connection write, boolean wait) throws SQLException {
         String key = TREE_LOCK + ", " + Long.hashCode(upload.rootId());
         try (Statement st = write.createStatement()) {
             boolean taken;
@@ -322,12 +309,12 @@ public class UploadProcessor {
                 throw new TreeBusy();
             }
             if (!taken) {
-                setMessage(read, upload.id(), WAITING);
+                Upload.setMessage(upload.id(), WAITING);
                 st.execute("select pg_advisory_xact_lock(" + key + ")");
             }
             if (wait) {
                 // the upload may have been left waiting, by a request or by this
-                setMessage(read, upload.id(), null);
+                Upload.setMessage(upload.id(), null);
             }
         }
     }
@@ -336,121 +323,6 @@ public class UploadProcessor {
     private static final class TreeBusy extends RuntimeException {
         TreeBusy() {
             super(WAITING, null, false, false);
-        }
-    }
-
-    private static void setMessage(Connection c, long id, String message) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("update upload set message = ? where id = ?")) {
-            st.setString(1, storable(message));
-            st.setLong(2, id);
-            st.executeUpdate();
-        }
-    }
-
-    /** The text as PostgreSQL can store it: a NUL, which a text column cannot hold, is shown as a replacement character. */
-    static String storable(String text) {
-        return text == null ? null : text.replace('\0', '\uFFFD');
-    }
-
-    /** Ends an upload that is not settled yet as failed by an unexpected error, whatever attempt holds it. */
-    static void failUnsettled(Connection c, long id) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("update upload set state = 'FAILED', message = ?, finished_at = now() "
-                + "where id = ? and state not in ('APPLIED', 'REJECTED', 'FAILED')")) {
-            st.setString(1, UNEXPECTED + id + ".");
-            st.setLong(2, id);
-            st.executeUpdate();
-        }
-    }
-
-    static void reject(Connection c, UploadRow upload, String message, long errorCount) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("update upload set state = 'REJECTED', message = ?, error_count = ?, "
-                + "finished_at = now() where id = ? and attempt = ?")) {
-            st.setString(1, storable(message));
-            st.setLong(2, errorCount);
-            st.setLong(3, upload.id());
-            st.setInt(4, upload.attempt());
-            st.executeUpdate();
-        }
-    }
-
-    static void setState(Connection c, long id, UploadState state, String message) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("update upload set state = ?, message = coalesce(?, message) where id = ?")) {
-            st.setString(1, state.name());
-            st.setString(2, storable(message));
-            st.setLong(3, id);
-            st.executeUpdate();
-        }
-    }
-
-    private static void setKind(Connection c, long id, UploadKind kind) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("update upload set kind = ? where id = ?")) {
-            st.setString(1, kind.name());
-            st.setLong(2, id);
-            st.executeUpdate();
-        }
-    }
-
-    static void progress(Connection c, long id, long bytes, long rows) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("update upload set bytes_read = ?, rows_read = ? where id = ?")) {
-            st.setLong(1, bytes);
-            st.setLong(2, rows);
-            st.setLong(3, id);
-            st.executeUpdate();
-        }
-    }
-
-    /** The upload as one attempt of the processor holds it, read without the ORM. */
-    record UploadRow(long id, long rootId, Long accountId, int attempt, long sizeBytes, String fileName) {
-
-        /**
-         * Takes the upload on for a new attempt, unless it is settled. Raising the attempt fences off a
-         * worker presumed dead: it can no longer settle the upload.
-         */
-        static UploadRow claim(Connection c, long id) throws SQLException {
-            try (PreparedStatement st = c.prepareStatement("update upload set attempt = attempt + 1, state = 'VALIDATING', "
-                    + "bytes_read = 0, rows_read = 0, error_count = 0 where id = ? and state not in ('APPLIED', 'REJECTED', 'FAILED') "
-                    + "returning root_account_id, account_id, attempt, size_bytes, file_name")) {
-                st.setLong(1, id);
-                try (ResultSet rs = st.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    long root = rs.getLong(1);
-                    long account = rs.getLong(2);
-                    Long accountId = rs.wasNull() ? null : account;
-                    int attempt = rs.getInt(3);
-                    try (PreparedStatement clear = c.prepareStatement("delete from upload_error where upload_id = ?")) {
-                        clear.setLong(1, id);
-                        clear.executeUpdate();
-                    }
-                    return new UploadRow(id, root, accountId, attempt, rs.getLong(4), rs.getString(5));
-                }
-            }
-        }
-
-        /** Locks the upload for settling; false when another attempt has taken over or settled it. */
-        boolean stillCurrent(Connection c) throws SQLException {
-            try (PreparedStatement st = c.prepareStatement("select attempt, state from upload where id = ? for update")) {
-                st.setLong(1, id);
-                try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() && rs.getInt(1) == attempt && !UploadState.valueOf(rs.getString(2)).isSettled();
-                }
-            }
-        }
-
-        /** SID to id of the accounts rows may name: the tree, or the one account uploaded for. */
-        Map<String, Long> accountsInScope(Connection c) throws SQLException {
-            Map<String, Long> accounts = new HashMap<>();
-            try (PreparedStatement st = c.prepareStatement(accountId == null ? "select sid, id from account where root_id = ?"
-                    : "select sid, id from account where id = ?")) {
-                st.setLong(1, accountId == null ? rootId : accountId);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        accounts.put(rs.getString(1), rs.getLong(2));
-                    }
-                }
-            }
-            return accounts;
         }
     }
 
@@ -487,8 +359,8 @@ public class UploadProcessor {
                     st.setLong(1, uploadId);
                     st.setLong(2, error.row());
                     st.setString(3, error.column());
-                    st.setString(4, storable(error.reason()));
-                    st.setString(5, storable(error.phoneNumber()));
+                    st.setString(4, Upload.storable(error.reason()));
+                    st.setString(5, Upload.storable(error.phoneNumber()));
                     st.addBatch();
                     if (++batch % 1000 == 0) {
                         st.executeBatch();

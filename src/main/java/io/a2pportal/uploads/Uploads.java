@@ -47,9 +47,9 @@ public class Uploads {
     /** An unexpected failure: the upload, unless settled already, ends failed with a reason its page shows. */
     private void failed(long id, RuntimeException e) {
         LOG.errorf(e, "Upload %d failed unexpectedly", id);
-        try (Connection c = dataSource.getConnection()) {
-            UploadProcessor.failUnsettled(c, id);
-        } catch (SQLException | RuntimeException f) {
+        try {
+            Upload.failUnsettled(id);
+        } catch (RuntimeException f) {
             LOG.errorf(f, "Upload %d could not be marked as failed", id);
         }
     }
