@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,8 @@ public class SessionLifetime implements HttpAuthenticationMechanism {
     public static final String ENDED_PATH = "/session-ended";
     static final String CSRF_COOKIE = "portal-csrf";
     static final String CSRF_FIELD = "csrf-token";
+    /** How much later than the login server the session ends at its maximum lifetime (see pastMaxLifetime). */
+    static final Duration LOGIN_SERVER_MARGIN = Duration.ofSeconds(5);
     /** Time enough to log in at the login server. */
     static final int FLASH_SECONDS = 900;
 
@@ -100,7 +103,10 @@ public class SessionLifetime implements HttpAuthenticationMechanism {
         } else {
             return false;
         }
-        return Instant.ofEpochSecond(seconds).plus(config.maxLifetime()).isBefore(Instant.now());
+        // The login server, asked for max_age, compares whole seconds, and its clock may differ a little from
+        // ours: the session ends a few seconds after it would ask for the password again, so that the login
+        // it is sent to is a real one, never a silent sign-in that this check would end again (a redirect loop).
+        return Instant.ofEpochSecond(seconds).plus(config.maxLifetime()).plus(LOGIN_SERVER_MARGIN).isBefore(Instant.now());
     }
 
     /** Drops Quarkus OIDC's session cookie (in all its chunks), so the next request starts a new login. */
