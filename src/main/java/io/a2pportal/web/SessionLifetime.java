@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
@@ -50,8 +51,6 @@ public class SessionLifetime implements HttpAuthenticationMechanism {
     /** A browser-session cookie saying that this browser has been logged in; the session-ended page and sign-out clear it. */
     public static final String SIGNED_IN_COOKIE = "portal-signed-in";
     public static final String ENDED_PATH = "/session-ended";
-    static final String CSRF_COOKIE = "portal-csrf";
-    static final String CSRF_FIELD = "csrf-token";
     /** How much later than the login server the session ends at its maximum lifetime (see pastMaxLifetime). */
     static final Duration LOGIN_SERVER_MARGIN = Duration.ofSeconds(5);
     /** Time enough to log in at the login server. */
@@ -62,6 +61,13 @@ public class SessionLifetime implements HttpAuthenticationMechanism {
 
     @Inject
     SessionConfig config;
+
+    /** The CSRF cookie and form field, as the CSRF filter names them. */
+    @ConfigProperty(name = "quarkus.rest-csrf.cookie-name")
+    String csrfCookie;
+
+    @ConfigProperty(name = "quarkus.rest-csrf.form-field-name")
+    String csrfField;
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -172,16 +178,16 @@ public class SessionLifetime implements HttpAuthenticationMechanism {
      * Keeps the fields for after the login, when the form carried this browser's CSRF token: a form
      * another site posted here is not offered to the user to send.
      */
-    private static void keepDraft(RoutingContext context, MultiMap form, String back) {
-        Cookie csrf = context.request().getCookie(CSRF_COOKIE);
-        String token = form.get(CSRF_FIELD);
+    private void keepDraft(RoutingContext context, MultiMap form, String back) {
+        Cookie csrf = context.request().getCookie(csrfCookie);
+        String token = form.get(csrfField);
         if (csrf == null || token == null
                 || !MessageDigest.isEqual(csrf.getValue().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             return;
         }
         List<SessionDraft.Field> fields = new ArrayList<>();
         form.forEach(field -> {
-            if (!CSRF_FIELD.equals(field.getKey())) {
+            if (!csrfField.equals(field.getKey())) {
                 fields.add(new SessionDraft.Field(field.getKey(), field.getValue()));
             }
         });
