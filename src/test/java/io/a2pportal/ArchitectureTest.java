@@ -25,6 +25,7 @@ class ArchitectureTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInAnyPackage("io.a2pportal..")
                 .layer("demo").definedBy("io.a2pportal.demo..")
+                .layer("events").definedBy("io.a2pportal.events..")
                 .layer("reports").definedBy("io.a2pportal.reports..")
                 .layer("uploads").definedBy("io.a2pportal.uploads..")
                 .layer("troubleshooting").definedBy("io.a2pportal.troubleshooting..")
@@ -35,11 +36,15 @@ class ArchitectureTest {
                 .layer("jobs").definedBy("io.a2pportal.jobs..")
                 .layer("db").definedBy("io.a2pportal.db..")
                 .layer("files").definedBy("io.a2pportal.files..")
+                .layer("secrets").definedBy("io.a2pportal.secrets..")
                 .layer("shared").definedBy("io.a2pportal.shared..")
 
                 // dev-mode demo data seeds whatever the features keep
-                .whereLayer("demo").mayOnlyAccessLayers("reports", "uploads", "troubleshooting", "numbers", "accounts",
-                        "web", "mail", "jobs", "db", "files", "shared")
+                .whereLayer("demo").mayOnlyAccessLayers("events", "reports", "uploads", "troubleshooting", "numbers",
+                        "accounts", "web", "mail", "jobs", "db", "files", "secrets", "shared")
+                // the vendor's live feed is one more source of observations for the ledger
+                .whereLayer("events").mayOnlyAccessLayers("troubleshooting", "numbers", "accounts", "web", "mail", "jobs",
+                        "db", "secrets", "shared")
                 // reports and uploads never use each other: they share only what sits below both
                 .whereLayer("reports").mayOnlyAccessLayers("troubleshooting", "numbers", "accounts",
                         "web", "mail", "jobs", "db", "files", "shared")
@@ -58,6 +63,8 @@ class ArchitectureTest {
                 .whereLayer("db").mayOnlyAccessLayers("shared")
                 // the file store keeps bytes for reports and uploads alike, knowing neither
                 .whereLayer("files").mayNotAccessAnyLayer()
+                // secrets at rest are sealed knowing no feature
+                .whereLayer("secrets").mayNotAccessAnyLayer()
                 // the vocabulary every feature shares uses none of them
                 .whereLayer("shared").mayNotAccessAnyLayer()
                 .check(MAIN);

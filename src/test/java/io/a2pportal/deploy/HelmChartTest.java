@@ -39,7 +39,7 @@ class HelmChartTest {
 
     /** Settings that must reach the pods from a Secret, never from a value or a ConfigMap. */
     private static final Set<String> FROM_SECRETS = Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-            "QUARKUS_OIDC_CREDENTIALS_SECRET", "QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET",
+            "QUARKUS_OIDC_CREDENTIALS_SECRET", "QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET", "PORTAL_SECRETS_KEY",
             "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD");
 
     private static Path helm;
