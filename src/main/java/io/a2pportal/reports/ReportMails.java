@@ -1,19 +1,12 @@
 package io.a2pportal.reports;
 
-import java.util.Optional;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.a2pportal.mail.MailOutbox;
+import io.a2pportal.web.PublicAddress;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.Variant;
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.http.HttpServer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -35,22 +28,11 @@ public class ReportMails {
         static native MailTemplateInstance failed(Report report, String link);
     }
 
-    /** Set in production; dev mode leaves it out so that links follow the port the portal listens on. */
-    @ConfigProperty(name = "portal.base-url")
-    Optional<String> baseUrl;
-
     @Inject
-    HttpServer server;
+    PublicAddress address;
 
     @Inject
     MailOutbox outbox;
-
-    /** Production needs the public address: without it mails would send users to localhost. */
-    void requireBaseUrlInProduction(@Observes StartupEvent event) {
-        if (LaunchMode.current() == LaunchMode.NORMAL && baseUrl.isEmpty()) {
-            throw new IllegalStateException("Set PORTAL_BASE_URL (portal.base-url), the portal's public address for links in mails");
-        }
-    }
 
     @Transactional(TxType.MANDATORY)
     void ready(Report report) {
@@ -65,8 +47,7 @@ public class ReportMails {
     }
 
     String link(Report report) {
-        String base = baseUrl.orElseGet(() -> "http://localhost:" + server.getPort());
-        return base.replaceAll("/+$", "") + "/reports/" + report.id;
+        return address.url("/reports/" + report.id);
     }
 
     private void enqueue(Report report, String kind, String subject, MailTemplateInstance text, MailTemplateInstance html) {
