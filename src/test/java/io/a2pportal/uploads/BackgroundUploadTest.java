@@ -24,8 +24,8 @@ import jakarta.inject.Inject;
 
 /**
  * Large files (100 KB and more in tests) are imported by a durable background job while the page
- * shows progress; an attempt whose worker died is redone from the stored file, ignoring what the
- * dead attempt had staged.
+ * shows progress; an attempt whose worker died is redone from the stored file, and the dead
+ * attempt can no longer end the upload.
  */
 @QuarkusTest
 class BackgroundUploadTest {
@@ -96,7 +96,12 @@ class BackgroundUploadTest {
         processor.process(id);
         String page = given().get("/uploads/" + id).then().statusCode(200).extract().asString();
         assertTrue(page.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), page);
-        assertTrue(!fixtures.inventorySnapshot(parent).contains("+19995550000"), "the dead attempt's rows are not imported");
+        // the dead attempt is fenced off: were its worker only stalled, it could no longer end the upload
+        new Upload.Attempt(id, parent.id, null, 1, 0, "left-behind.csv").fail("A late failure of the first attempt.");
+        new Upload.Attempt(id, parent.id, null, 1, 0, "left-behind.csv").reject("A late rejection of the first attempt.", 1);
+        String after = given().get("/uploads/" + id).then().statusCode(200).extract().asString();
+        assertTrue(after.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), after);
+        assertFalse(after.contains("first attempt"), after);
         processor.process(id);
         assertEquals(20, fixtures.historyCount(parent), "a settled upload is not imported again");
     }
