@@ -1,7 +1,6 @@
 package io.a2pportal.uploads;
 
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+
+import org.apache.commons.io.input.BOMInputStream;
+import org.apache.commons.io.input.BoundedInputStream;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -45,10 +47,10 @@ final class CsvSource implements AutoCloseable {
     final Map<String, Integer> columns;
     private final CsvReader<CsvRecord> reader;
     private final Iterator<CsvRecord> records;
-    private final CountingInputStream counted;
+    private final BoundedInputStream counted;
 
     private CsvSource(UploadKind kind, Map<String, Integer> columns, CsvReader<CsvRecord> reader, Iterator<CsvRecord> records,
-            CountingInputStream counted) {
+            BoundedInputStream counted) {
         this.kind = kind;
         this.columns = columns;
         this.reader = reader;
@@ -73,10 +75,10 @@ final class CsvSource implements AutoCloseable {
     }
 
     private static CsvSource open(InputStream raw, boolean gzip, UploadsConfig limits) throws IOException {
-        CountingInputStream counted = new CountingInputStream(raw);
+        BoundedInputStream counted = BoundedInputStream.builder().setInputStream(raw).get();
         InputStream text;
         try {
-            text = new BufferedInputStream(new ExpansionLimit(gzip ? new GZIPInputStream(counted, 1 << 16) : counted,
+            text = new BufferedInputStream(expansionLimit(gzip ? new GZIPInputStream(counted, 1 << 16) : counted,
                     limits.maxExpandedBytes()), 1 << 16);
         } catch (ZipException e) {
             throw new UploadRejected(NOT_GZIP);
@@ -104,11 +106,20 @@ final class CsvSource implements AutoCloseable {
      * CSV records of UTF-8 text (a malformed byte anywhere is a CharacterCodingException), lines
      * limited to {@code maxLineLength} characters (a {@link LineTooLong}, counted from one LF to the next).
      */
-    static CsvReader<CsvRecord> reader(InputStream text, int maxLineLength) {
-        Reader utf8 = new InputStreamReader(text, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    static CsvReader<CsvRecord> reader(InputStream text, int maxLineLength) throws IOException {
+        // a UTF-8 byte-order mark is not part of the first field
+        Reader utf8 = new InputStreamReader(BOMInputStream.builder().setInputStream(text).get(), StandardCharsets.UTF_8
+                .newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         return CsvReader.builder().allowExtraFields(true).allowMissingFields(true).allowExtraCharsAfterClosingQuote(true)
-                .skipEmptyLines(true).detectBomHeader(false).ofCsvRecord(new LineLengthLimit(new SkipBom(utf8), maxLineLength));
+                .skipEmptyLines(true).detectBomHeader(false).ofCsvRecord(new LineLengthLimit(utf8, maxLineLength));
+    }
+
+    /** Stops a small gzip file from expanding into an unbounded amount of data: more than {@code max} bytes is {@link TooLarge}. */
+    private static InputStream expansionLimit(InputStream in, long max) throws IOException {
+        return BoundedInputStream.builder().setInputStream(in).setMaxCount(max + 1).setPropagateClose(true)
+                .setOnMaxCount((limit, count) -> {
+                    throw new TooLarge(max);
+                }).get();
     }
 
     /** The next record, or null at the end. */
@@ -127,7 +138,7 @@ final class CsvSource implements AutoCloseable {
 
     /** Bytes of the file as uploaded read so far, for progress. */
     long bytesRead() {
-        return counted.count;
+        return counted.getCount();
     }
 
     @Override
@@ -184,7 +195,7 @@ final class CsvSource implements AutoCloseable {
             throw new UploadRejected("The gzip file is damaged or cut short. Compress the CSV again and upload it.");
         }
         byte[] discard = new byte[1 << 16];
-        try (InputStream expanded = new ExpansionLimit(gzip, limits.maxExpandedBytes())) {
+        try (InputStream expanded = expansionLimit(gzip, limits.maxExpandedBytes())) {
             while (expanded.read(discard) >= 0) {
                 // only counted
             }
@@ -260,89 +271,6 @@ final class CsvSource implements AutoCloseable {
         TooLarge(long max) {
             super("The compressed file expands to more than " + (max >> 20) + " MB, the most the portal accepts. "
                     + "Split it into smaller files.");
-        }
-    }
-
-    private static final class CountingInputStream extends FilterInputStream {
-        long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-    }
-
-    /** Stops a small gzip file from expanding into an unbounded amount of data. */
-    private static final class ExpansionLimit extends FilterInputStream {
-        private final long max;
-        private long count;
-
-        ExpansionLimit(InputStream in, long max) {
-            super(in);
-            this.max = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0 && ++count > max) {
-                throw new TooLarge(max);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0 && (count += n) > max) {
-                throw new TooLarge(max);
-            }
-            return n;
-        }
-    }
-
-    private static final class SkipBom extends FilterReader {
-        private boolean first = true;
-
-        SkipBom(Reader in) {
-            super(in);
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (first && n > 0) {
-                first = false;
-                // a UTF-8 byte-order mark is not part of the first field
-                if (buffer[offset] == '\uFEFF') {
-                    System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
-                    return n == 1 ? read(buffer, offset, length) : n - 1;
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public int read() throws IOException {
-            char[] one = new char[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0];
         }
     }
 
