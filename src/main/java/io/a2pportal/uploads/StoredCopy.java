@@ -1,44 +1,43 @@
 package io.a2pportal.uploads;
 
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
- * The stored copy of an upload being written on a thread of its own while the file is imported.
- * A status report's import starts it once the tree is listed, so that it runs beside the applying
- * of the changes (the longer part, a wait on the database, while the reading thread has time to
- * spare), and waits for it before settling the upload.
+ * The stored copy of an upload, written on the managed executor while the file is imported. A
+ * status report's import starts it once it holds the tree's lock, so that it runs beside the
+ * applying of the changes (a wait on the database, while the reading thread has time to spare),
+ * and waits for it before settling the upload.
  */
 final class StoredCopy {
 
-    private final FutureTask<String> task;
-    private final String threadName;
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final Executor executor;
+    private final Supplier<String> store;
+    private CompletableFuture<String> copy;
 
-    private StoredCopy(String threadName, Callable<String> store) {
-        this.threadName = threadName;
-        this.task = new FutureTask<>(store);
+    private StoredCopy(Executor executor, Supplier<String> store) {
+        this.executor = executor;
+        this.store = store;
     }
 
     /** A copy written by {@code store}, which returns the file's SHA-256. */
-    static StoredCopy of(long uploadId, Callable<String> store) {
-        return new StoredCopy("upload-" + uploadId + "-store", store);
+    static StoredCopy of(Executor executor, Supplier<String> store) {
+        return new StoredCopy(executor, store);
     }
 
     /** A copy already stored. */
     static StoredCopy done() {
         StoredCopy copy = new StoredCopy(null, () -> null);
-        copy.started.set(true);
-        copy.task.run();
+        copy.copy = CompletableFuture.completedFuture(null);
         return copy;
     }
 
     /** Starts writing the copy, unless it is started already. */
-    void start() {
-        if (started.compareAndSet(false, true)) {
-            Thread.ofPlatform().name(threadName).start(task);
+    synchronized void start() {
+        if (copy == null) {
+            copy = CompletableFuture.supplyAsync(store, executor);
         }
     }
 
@@ -46,11 +45,8 @@ final class StoredCopy {
     String await() {
         start();
         try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the upload was being stored", e);
-        } catch (ExecutionException e) {
+            return copy.join();
+        } catch (CompletionException e) {
             throw new IllegalStateException("The upload could not be stored", e.getCause());
         }
     }

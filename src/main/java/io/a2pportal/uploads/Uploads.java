@@ -16,6 +16,7 @@ import io.a2pportal.accounts.TenantScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +39,9 @@ public class Uploads {
 
     @Inject
     io.a2pportal.jobs.JobScheduler jobs;
+
+    @Inject
+    ManagedExecutor executor;
 
     private static void recordDigest(long id, StoredCopy copy) {
         String sha256 = copy.await();
@@ -94,7 +98,7 @@ public class Uploads {
 
     /** Stores the upload and, when it is small, imports it; true when the job is to import it now. */
     private boolean handle(long id, Path file, long size) {
-        StoredCopy copy = StoredCopy.of(id, () -> {
+        StoredCopy copy = StoredCopy.of(executor, () -> {
             long start = System.nanoTime();
             String sha256 = StoredFile.store(dataSource, id, file);
             LOG.infof("Upload %d: %d bytes stored in %.2f s", id, size, (System.nanoTime() - start) / 1e9);
