@@ -1,10 +1,9 @@
 package io.a2pportal.uploads;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 
 import javax.sql.DataSource;
 
@@ -16,10 +15,12 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 import io.a2pportal.jobs.Backoff;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.persistence.LockModeType;
 
 /**
  * Imports an upload in the background, on the same durable workers as reports: a worker that dies
@@ -92,57 +93,35 @@ public class UploadJob {
      * died before the copy's digest was recorded), or attempt after attempt died with its worker.
      * False when it is to be imported (or is settled, which the import sees).
      */
-    private boolean failUnimportable(long id) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement st = c.prepareStatement("select sha256, attempt from upload where id = ? "
-                    + "and state not in ('APPLIED', 'REJECTED', 'FAILED') for update")) {
-                st.setLong(1, id);
-                try (ResultSet rs = st.executeQuery()) {
-                    if (!rs.next()) {
-                        c.rollback();
-                        return true;
-                    }
-                    boolean incomplete = Upload.NO_DIGEST.equals(rs.getString(1));
-                    String reason;
-                    if (incomplete) {
-                        reason = INTERRUPTED;
-                    } else if (rs.getInt(2) >= limits.maxAttempts()) {
-                        // every attempt so far ended with its worker gone, so this file may be what kills them
-                        reason = "The import was interrupted " + rs.getInt(2) + " times and was stopped; nothing was "
-                                + "changed. If the file is very large, try it in smaller parts.";
-                    } else {
-                        c.rollback();
-                        return false;
-                    }
-                    fail(c, id, reason);
-                    // an incomplete copy is of no further use (what the dead attempt staged went with its transaction)
-                    if (incomplete) {
-                        StoredFile.delete(c, id);
-                    }
-                    c.commit();
-                    LOG.warnf("Upload %d failed: %s", id, reason);
-                    return true;
-                }
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+    private boolean failUnimportable(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Upload upload = Upload.findById(id, LockModeType.PESSIMISTIC_WRITE);
+            if (upload == null || upload.state.isSettled()) {
+                return true;
             }
-        }
+            boolean incomplete = Upload.NO_DIGEST.equals(upload.sha256);
+            if (!incomplete && upload.attempt < limits.maxAttempts()) {
+                return false;
+            }
+            upload.state = UploadState.FAILED;
+            // every attempt so far ended with its worker gone, so this file may be what kills them
+            upload.message = incomplete ? INTERRUPTED : "The import was interrupted " + upload.attempt + " times and was "
+                    + "stopped; nothing was changed. If the file is very large, try it in smaller parts.";
+            upload.finishedAt = Instant.now();
+            if (incomplete) {
+                // an incomplete copy is of no further use (what the dead attempt staged went with its transaction)
+                try (Connection c = dataSource.getConnection()) {
+                    StoredFile.delete(c, id);
+                }
+            }
+            LOG.warnf("Upload %d failed: %s", id, upload.message);
+            return true;
+        });
     }
 
     /** The job failed again and again: the upload ends as failed rather than waiting for ever. */
     private void giveUp(long id) {
         Upload.failUnsettled(id);
         LOG.warnf("Upload %d: its job failed %d times in a row, the upload is failed", id, MAX_FAILURES);
-    }
-
-    private static void fail(Connection c, long id, String reason) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "update upload set state = 'FAILED', message = ?, finished_at = now() where id = ?")) {
-            st.setString(1, reason);
-            st.setLong(2, id);
-            st.executeUpdate();
-        }
     }
 }
