@@ -159,7 +159,6 @@ public class UploadProcessor {
         write.setAutoCommit(false);
         try {
             lockTree(upload, write, waitForTree);
-            stored.start();
             long count = 0;
             StatusLedger.Review review;
             try (StatusLedger.Batch batch = StatusLedger.begin(write, upload.rootId(), upload.accountId())) {
@@ -174,6 +173,9 @@ public class UploadProcessor {
                     }
                 }
                 read(upload, source, count);
+                // the copy is written while the database compares and applies: while the file is read,
+                // the reading and the database's staging keep both processors busy
+                stored.start();
                 if (count == 0) {
                     write.rollback();
                     upload.reject("The file has a header but no rows.", 0);
