@@ -165,8 +165,10 @@ public class VendorSimulator {
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             if (failure != null) {
                 LOG.warnf("The simulated batch of %d events was not delivered: %s", batch.events(), failure.toString());
+            } else if (response.statusCode() / 100 != 2) {
+                LOG.warnf("The sink answered the simulated batch of %d events with HTTP %d", batch.events(), response.statusCode());
             } else {
-                LOG.infof("Simulated batch of %d events delivered: HTTP %d", batch.events(), response.statusCode());
+                LOG.infof("The sink acknowledged the simulated batch of %d events (HTTP %d)", batch.events(), response.statusCode());
             }
         });
     }
