@@ -144,10 +144,12 @@ class LiveUpdatesPageTest {
             assertTrue(section.contains("TWILIO_ACCOUNT_SID=" + account.sid + " TWILIO_AUTH_TOKEN=<its auth token>"), section);
             assertTrue(section.contains("twilio api:events:v1:sinks:create --description \"A2P Status Portal\" --sink-type webhook"),
                     section);
-            assertTrue(section.contains("--sink-configuration '{\"destination\":\"" + url + "\",\"method\":\"POST\",\"batch_events\":true}'"),
+            assertTrue(section.contains("--sink-configuration '{\"destination\":\"" + url
+                    + "\",\"method\":\"POST\",\"batch_events\":true}'"),
                     section);
             assertTrue(section.contains("twilio api:events:v1:subscriptions:create"), section);
-            assertTrue(section.contains("--types '{\"type\":\"com.twilio.messaging.compliance.number-registration.pending\",\"schema_version\":2}'"),
+            assertTrue(section.contains("--types '{\"type\":\"com.twilio.messaging.compliance.number-registration.pending\","
+                    + "\"schema_version\":2}'"),
                     section);
             assertTrue(section.contains("com.twilio.messaging.compliance.number-deregistration.failed"), section);
             assertTrue(section.contains("com.twilio.messaging.compliance.campaign-registration.campaign-approved"), section);
@@ -245,7 +247,8 @@ class LiveUpdatesPageTest {
     @OidcSecurity(claims = @Claim(key = "email", value = "owner-a@" + DOMAIN))
     void aTokenThatIsNotTheVendorsFormatIsRefusedWithAClearMessage() {
         Csrf csrf = Csrf.from("/live-updates");
-        for (String bad : new String[] { "", "abc", "A1A1A1A1A1A1A1A1A1A1A1A1A1A1F00D", "a1a1a1a1a1a1a1a1a1a1a1a1a1a1f00dd", "g1a1a1a1a1a1a1a1a1a1a1a1a1a1f00d" }) {
+        for (String bad : new String[] { "", "abc", "A1A1A1A1A1A1A1A1A1A1A1A1A1A1F00D", "a1a1a1a1a1a1a1a1a1a1a1a1a1a1f00dd",
+                "g1a1a1a1a1a1a1a1a1a1a1a1a1a1f00d" }) {
             csrf.form().formParam("token", bad).post("/live-updates/tokens/" + t.a1.sid).then().statusCode(400)
                     .body(containsString("Nothing was changed."), containsString("An auth token is 32 characters"));
         }

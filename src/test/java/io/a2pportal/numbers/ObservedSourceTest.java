@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.a2pportal.accounts.Account;
 import io.a2pportal.testing.Fixtures;
 import io.a2pportal.testing.TwoTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
+import jakarta.inject.Inject;
 
 /**
  * Active numbers and the number page say when each status was last observed and from what (an
@@ -39,7 +39,7 @@ class ObservedSourceTest {
     static Instant observed;
     static long uploadId;
 
-    @jakarta.inject.Inject
+    @Inject
     Fixtures fixtures;
 
     @BeforeEach
@@ -73,7 +73,7 @@ class ObservedSourceTest {
                 .setParameter(5, at).setParameter(6, source).setParameter(7, ref).setParameter(8, upload).executeUpdate();
     }
 
-    private static String sidOf(Account account, String e164) {
+    private static String sidOf(String e164) {
         return ((PhoneNumber) PhoneNumber.find("e164", e164).firstResult()).sid;
     }
 
@@ -102,7 +102,7 @@ class ObservedSourceTest {
     @TestSecurity(user = "owner-a")
     @OidcSecurity(claims = @Claim(key = "email", value = "owner-a@" + DOMAIN))
     void theNumberPageShowsTheSourceTheFailureReasonAndTheEventOfEachChange() {
-        String page = given().get("/numbers/" + sidOf(t.a2, failedByEvent)).then().statusCode(200).extract().asString()
+        String page = given().get("/numbers/" + sidOf(failedByEvent)).then().statusCode(200).extract().asString()
                 .replace("&#39;", "'");
         assertTrue(page.contains("<th scope=\"row\">Last observed</th><td colspan=\"2\">" + MINUTE.format(observed)
                 + ", from a live event</td>"), page);
@@ -115,7 +115,7 @@ class ObservedSourceTest {
         assertTrue(page.contains("error 30909"), "and its error code");
         assertFalse(page.contains("the carriers gave no reason"), page);
 
-        String plain = given().get("/numbers/" + sidOf(t.a, uploaded)).then().statusCode(200).extract().asString();
+        String plain = given().get("/numbers/" + sidOf(uploaded)).then().statusCode(200).extract().asString();
         assertTrue(plain.contains(", from an upload</td>"), plain);
         assertFalse(plain.contains("Failure reason</th>"), "no failure reason row without one");
     }
@@ -124,6 +124,6 @@ class ObservedSourceTest {
     @TestSecurity(user = "owner-b")
     @OidcSecurity(claims = @Claim(key = "email", value = "owner-b@" + DOMAIN))
     void anotherTenantsNumberStaysNotFound() {
-        given().get("/numbers/" + sidOf(t.a2, failedByEvent)).then().statusCode(404);
+        given().get("/numbers/" + sidOf(failedByEvent)).then().statusCode(404);
     }
 }
