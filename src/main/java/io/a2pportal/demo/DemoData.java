@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
@@ -24,10 +25,13 @@ import io.a2pportal.numbers.PhoneNumber;
 import io.a2pportal.numbers.ProfileStatus;
 import io.a2pportal.numbers.RegistrationStatus;
 import io.a2pportal.numbers.UseCase;
+import io.a2pportal.secrets.SecretBox;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
@@ -51,13 +55,19 @@ public class DemoData {
             "Ironwood Storage", "Willow Spa");
     private static final String[] AREA_CODES = { "415", "646", "312", "737", "206", "303", "617", "512" };
 
+    @Inject
+    SecretBox secrets;
+
     private int nextNumber;
     private final Instant now = Instant.now();
 
     @Transactional
     void load(@Observes StartupEvent event) {
         String parentSid = sid("AC", "demo-parent");
-        if (Account.findBySid(parentSid).isPresent()) {
+        Optional<Account> existing = Account.findBySid(parentSid);
+        if (existing.isPresent()) {
+            // a database loaded before the demo had a sink gets one too
+            liveUpdates(existing.get());
             return;
         }
         Account parent = account(parentSid, "Acme Messaging (demo)", null);
@@ -87,8 +97,37 @@ public class DemoData {
                 default -> blocked(sub, i);
             }
         }
+        liveUpdates(parent);
         LOG.infof("Demo data loaded: %d accounts, %d numbers. Log in as %s (owner) or %s (subaccount member).",
                 Account.count(), PhoneNumber.count(), OWNER_EMAIL, SUBACCOUNT_MEMBER_EMAIL);
+    }
+
+    /**
+     * The demo tree's Event Streams sink, and an auth token for each of its accounts, so that the
+     * simulator on the Live updates page works at once. The tokens are derived from the SIDs: dev
+     * data, never a real account's. The sink's Basic password is random and never shown: an owner
+     * who wants to try Basic authentication generates new credentials on the page.
+     */
+    private void liveUpdates(Account parent) {
+        EntityManager em = Account.getEntityManager();
+        if (!em.createNativeQuery("select 1 from event_sink where root_account_id = ?1").setParameter(1, parent.id)
+                .getResultList().isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("insert into event_sink (id, root_account_id, basic_user, basic_password_hash, created_by) "
+                + "values (?1, ?2, 'portal-demo', ?3, 'demo data')").setParameter(1, sid("", "demo-sink").substring(0, 24))
+                .setParameter(2, parent.id).setParameter(3, SecretBox.hash(SecretBox.newSecret())).executeUpdate();
+        for (Account account : Account.<Account> list("rootId", parent.id)) {
+            String token = demoAuthToken(account.sid);
+            em.createNativeQuery("insert into account_auth_token (account_id, key_id, sealed, hint, set_by) "
+                    + "values (?1, ?2, ?3, ?4, 'demo data')").setParameter(1, account.id).setParameter(2, secrets.keyId())
+                    .setParameter(3, secrets.seal(token)).setParameter(4, token.substring(28)).executeUpdate();
+        }
+    }
+
+    /** The dev-only auth token of a demo account: 32 hex characters derived from its SID. */
+    public static String demoAuthToken(String accountSid) {
+        return sid("", "demo-auth-token-" + accountSid);
     }
 
     /** A Sole Proprietor service with several numbers: one registered, the others left unregistered (30125). */

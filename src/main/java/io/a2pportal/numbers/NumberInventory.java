@@ -23,7 +23,8 @@ public class NumberInventory {
 
     private static final String ROW_SELECT = """
             select n.sid, n.e164, n.status, c.console_sid, c.status as campaign_status, s.sid as service_sid,
-                   a.sid as account_sid, a.name, a.parent_id is null, b.brand_type, b.low_volume, n.status_changed_at
+                   a.sid as account_sid, a.name, a.parent_id is null, b.brand_type, b.low_volume, n.status_changed_at,
+                   n.status_observed_at, n.status_source
             from phone_number n
             join account a on a.id = n.account_id
             left join messaging_service s on s.id = n.messaging_service_id
@@ -141,7 +142,7 @@ public class NumberInventory {
         return new NumberRow((String) c[0], (String) c[1], RegistrationStatus.valueOf((String) c[2]), (String) c[3],
                 (String) c[4], (String) c[5], (String) c[6], (String) c[7], (Boolean) c[8],
                 c[9] == null ? "" : Brand.label(BrandType.valueOf((String) c[9]), (Boolean) c[10]),
-                SqlValues.instant(c[11]));
+                SqlValues.instant(c[11]), SqlValues.instant(c[12]), (String) c[13]);
     }
 
     /** A WHERE clause built from fixed SQL fragments, with every value bound as a parameter. */

@@ -50,6 +50,17 @@ public class PhoneNumber extends PanacheEntityBase {
 
     public Instant statusChangedAt = Instant.now();
 
+    /** When the current status was last observed, as its source dated the observation. */
+    public Instant statusObservedAt = Instant.now();
+
+    /** Where the current status was observed: UPLOAD, EVENT or API (null: before sources were kept). */
+    public String statusSource;
+
+    /** The vendor's failure reason and error code of the last applied observation, when it gave any. */
+    public String failureReason;
+
+    public Integer errorCode;
+
     public Instant createdAt = Instant.now();
 
     /** The campaign SID the last status report gave, whether or not the portal knows that campaign. */
@@ -57,6 +68,24 @@ public class PhoneNumber extends PanacheEntityBase {
 
     /** The messaging service SID the last status report gave, whether or not the portal knows that service. */
     public String reportedServiceSid;
+
+    /** The source as the pages name it. */
+    public String statusSourceLabel() {
+        return sourceLabel(statusSource);
+    }
+
+    /** "Upload", "Live event" or "API" for a ledger source; null for none. */
+    public static String sourceLabel(String source) {
+        if (source == null) {
+            return null;
+        }
+        return switch (source) {
+            case "UPLOAD" -> "Upload";
+            case "EVENT" -> "Live event";
+            case "API" -> "API";
+            default -> source;
+        };
+    }
 
     @PrePersist
     void checkFormatsAndTree() {

@@ -100,13 +100,24 @@ public class Advisor {
                 : f.joinedServiceAt();
     }
 
-    /** FAILURE: registration or deregistration failed for an unknown reason (30126). */
+    /**
+     * FAILURE: registration or deregistration failed. A live event may say why (its failure reason
+     * and error code); without a reason the vendor documents the failure as unexplained (30126).
+     */
     Optional<Diagnosis> failure(NumberFacts f) {
         if (f.status() != RegistrationStatus.FAILURE) {
             return Optional.empty();
         }
+        if (f.failureReason() != null) {
+            return found(Rule.FAILURE, "Registration or deregistration of this number failed. The vendor's reason: "
+                    + f.failureReason() + (f.failureReason().endsWith(".") ? "" : "."),
+                    "Correct what the reason names, then have the number registered again (remove it from its messaging"
+                            + " service and add it back). If the reason is unclear, contact support and send "
+                            + supportDetails(f) + ", with the vendor's reason.",
+                    f.errorCode() != null ? String.valueOf(f.errorCode()) : "30126");
+        }
         return found(Rule.FAILURE, "Registration or deregistration of this number failed, and the carriers gave no reason.",
-                "Contact support and send " + supportDetails(f) + ".", "30126");
+                "Contact support and send " + supportDetails(f) + ".", f.errorCode() != null ? String.valueOf(f.errorCode()) : "30126");
     }
 
     /** A brand that failed, is suspended or is being deleted blocks every campaign and number under it. */

@@ -89,12 +89,13 @@ public final class FactsQuery {
             select n.sid, n.e164, a.sid, n.status, n.joined_service_at, n.status_changed_at, s.sid, coalesce(sn.numbers, 0),
                    case when c.brand_type = 'SOLE_PROPRIETOR' then sn.registered_e164 end,
                    c.sid, c.console_sid, c.status, c.use_case, b.sid, b.brand_type, b.low_volume, b.status,
-                   coalesce(bc.campaigns, 0)""";
+                   coalesce(bc.campaigns, 0), n.failure_reason, n.error_code""";
 
     /**
      * Groups read phone_number once: the groups themselves give each service's pool size and
      * registered number, since a service's numbers all belong to its account and so to the scope.
-     * Columns 0 to 17 as in {@link #ROW_COLUMNS}, then the group's size.
+     * Columns 0 to 19 as in {@link #ROW_COLUMNS} (no failure reason or error code: they are the
+     * number's own, and the rules use them for wording only), then the group's size.
      */
     private static final String GROUPS = """
             with groups as (
@@ -118,7 +119,7 @@ public final class FactsQuery {
             select null, null, a.sid, g.status, g.joined_service_at, g.status_changed_at, s.sid, coalesce(sn.numbers, 0),
                    case when c.brand_type = 'SOLE_PROPRIETOR' then sn.registered_e164 end,
                    c.sid, c.console_sid, c.status, c.use_case, b.sid, b.brand_type, b.low_volume, b.status,
-                   coalesce(bc.campaigns, 0), g.numbers
+                   coalesce(bc.campaigns, 0), null, null, g.numbers
             from groups g
             join account a on a.id = g.account_id
             left join messaging_service s on s.id = g.messaging_service_id
@@ -204,12 +205,13 @@ public final class FactsQuery {
                 instant(c[4]), instant(c[5]), (String) c[6], ((Number) c[7]).intValue(), (String) c[8], (String) c[9],
                 (String) c[10], c[11] == null ? null : CampaignStatus.valueOf((String) c[11]), (String) c[12],
                 (String) c[13], c[14] == null ? null : BrandType.valueOf((String) c[14]), Boolean.TRUE.equals(c[15]),
-                c[16] == null ? null : BrandStatus.valueOf((String) c[16]), ((Number) c[17]).intValue());
+                c[16] == null ? null : BrandStatus.valueOf((String) c[16]), ((Number) c[17]).intValue(), (String) c[18],
+                c[19] == null ? null : ((Number) c[19]).intValue());
     }
 
     /** The facts of the current row of a JDBC result, as when streaming an export. */
     public static NumberFacts toFacts(ResultSet row) throws SQLException {
-        Object[] cells = new Object[18];
+        Object[] cells = new Object[20];
         for (int i = 0; i < cells.length; i++) {
             cells[i] = row.getObject(i + 1);
         }
@@ -218,7 +220,7 @@ public final class FactsQuery {
 
     /** The size of a group from {@link #groupsInScope}. */
     public static long groupSize(Object[] c) {
-        return ((Number) c[18]).longValue();
+        return ((Number) c[20]).longValue();
     }
 
     /**

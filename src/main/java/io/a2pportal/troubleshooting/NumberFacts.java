@@ -22,11 +22,15 @@ import io.a2pportal.numbers.UseCase;
  * @param serviceRegisteredE164 for a Sole Proprietor service, the number its campaign registered (the lowest, should
  *        there be several); null otherwise
  * @param brandCampaigns how many campaigns the brand has (0 without a brand)
+ * @param failureReason the vendor's failure reason from the number's last applied event, or null (serves for
+ *        wording only, like the times)
+ * @param errorCode the vendor's error code from the number's last applied event, or null
  */
 public record NumberFacts(String numberSid, String e164, String accountSid, RegistrationStatus status,
         Instant joinedServiceAt, Instant statusChangedAt, String serviceSid, int serviceNumbers, String serviceRegisteredE164,
         String campaignSid, String campaignConsoleSid, CampaignStatus campaignStatus, String useCase, String brandSid,
-        BrandType brandType, boolean lowVolume, BrandStatus brandStatus, int brandCampaigns) {
+        BrandType brandType, boolean lowVolume, BrandStatus brandStatus, int brandCampaigns, String failureReason,
+        Integer errorCode) {
 
     public boolean hasService() {
         return serviceSid != null;

@@ -24,6 +24,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -150,9 +151,22 @@ class BrowserJourneyTest {
             assertTrue(summary.contains("1 Pending registration → Registered"), summary);
             String uploadPage = driver.getCurrentUrl();
 
+            // the owner creates the tree's sink (unless an earlier run did) and sees its set-up
+            driver.get(portal.toString() + "live-updates");
+            List<WebElement> create = driver.findElements(By.xpath("//button[text()='Create the sink']"));
+            if (!create.isEmpty()) {
+                create.get(0).click();
+                await(() -> driver.getPageSource().contains("Copy the password now"));
+                page("live-updates-credentials");
+            }
+            driver.get(portal.toString() + "live-updates");
+            driver.findElement(By.cssSelector("details summary")).click();
+            page("live-updates");
+            assertTrue(driver.findElement(By.tagName("main")).getText().contains("twilio api:events:v1:sinks:create"));
+
             onAPhone(List.of(portal + "numbers", numberPage(), portal + "troubleshooting", portal + "reports",
                     portal + "reports/new", reportPage, portal + "uploads", uploadPage, portal + "accounts",
-                    portal + "accounts/audit"));
+                    portal + "accounts/audit", portal + "live-updates"));
 
             // the session ends while the report form is open: sending it leads through the login, and it is sent as it was
             driver.get(portal.toString() + "reports/new");

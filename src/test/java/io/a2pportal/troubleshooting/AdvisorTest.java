@@ -1,6 +1,7 @@
 package io.a2pportal.troubleshooting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -314,6 +315,23 @@ class AdvisorTest {
             Diagnosis d = only(registered().status(RegistrationStatus.FAILURE), Rule.FAILURE);
             assertDiagnosis(d, Severity.ACT, "30126", "Contact support", "+14155550100", Facts.PN, Facts.MG, Facts.CM,
                     Facts.BN, "its status FAILURE");
+        }
+
+        @Test
+        void theVendorsReasonAndErrorCodeFromALiveEventAreGiven() {
+            Diagnosis d = only(registered().status(RegistrationStatus.FAILURE)
+                    .failure("Number is not associated with the campaign's messaging service", 30909), Rule.FAILURE);
+            assertDiagnosis(d, Severity.ACT, "30909",
+                    "The vendor's reason: Number is not associated with the campaign's messaging service.",
+                    "Correct what the reason names", "with the vendor's reason");
+            assertFalse(d.explanation().contains("gave no reason"), d.explanation());
+        }
+
+        @Test
+        void aReasonWithoutACodeKeepsTheDocumentedCode() {
+            Diagnosis d = only(registered().status(RegistrationStatus.FAILURE).failure("Carrier rejected the number", null),
+                    Rule.FAILURE);
+            assertDiagnosis(d, Severity.ACT, "30126", "The vendor's reason: Carrier rejected the number.");
         }
     }
 

@@ -32,6 +32,8 @@ final class Facts {
     boolean lowVolume;
     BrandStatus brandStatus = BrandStatus.APPROVED;
     int brandCampaigns = 1;
+    String failureReason;
+    Integer errorCode;
 
     private Facts(Instant joined) {
         this.joined = joined;
@@ -104,6 +106,12 @@ final class Facts {
         return this;
     }
 
+    Facts failure(String reason, Integer code) {
+        failureReason = reason;
+        errorCode = code;
+        return this;
+    }
+
     Facts brandCampaigns(int value) {
         brandCampaigns = value;
         return this;
@@ -113,6 +121,6 @@ final class Facts {
         boolean campaign = campaignStatus != null;
         return new NumberFacts(PN, "+14155550100", AC, status, service == null ? null : joined, statusChanged, service,
                 serviceNumbers, registeredE164, campaign ? QE : null, campaign ? CM : null, campaignStatus, useCase,
-                campaign ? BN : null, brandType, lowVolume, brandStatus, brandCampaigns);
+                campaign ? BN : null, brandType, lowVolume, brandStatus, brandCampaigns, failureReason, errorCode);
     }
 }
