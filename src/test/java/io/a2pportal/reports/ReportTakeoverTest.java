@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -37,10 +36,10 @@ class ReportTakeoverTest {
 
     static final String DOMAIN = "report-takeover.test";
     static final String OWNER_A = "owner-a@" + DOMAIN;
-    static TwoTenants t;
 
     @Inject
-    Fixtures fixtures;
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @Inject
     ReportFixtures reports;
@@ -56,13 +55,6 @@ class ReportTakeoverTest {
 
     @Inject
     MockMailbox mailbox;
-
-    @BeforeEach
-    void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
-        }
-    }
 
     @Test
     @TestSecurity(user = "owner-a")
