@@ -14,7 +14,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import io.a2pportal.accounts.Account;
-import io.a2pportal.accounts.Role;
 import io.a2pportal.testing.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +30,8 @@ import jakarta.inject.Inject;
  * it is skipped, unless PORTAL_BROWSER_JOURNEY=required.
  */
 @QuarkusTest
+@TestSecurity(user = "owner")
+@OidcSecurity(claims = @Claim(key = "email", value = UploadBodyLimitBrowserTest.OWNER))
 class UploadBodyLimitBrowserTest {
 
     static final String OWNER = "owner@body-limit.test";
@@ -44,8 +45,6 @@ class UploadBodyLimitBrowserTest {
     URL uploads;
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aBrowserSendingAFileOverTheBodyLimitIsShownTheSizeMessage() throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String reason = "needs " + CHROMIUM + " and " + CHROMEDRIVER;
@@ -55,9 +54,7 @@ class UploadBodyLimitBrowserTest {
             System.out.println("UploadBodyLimitBrowserTest skipped: " + reason);
             Assumptions.abort(reason);
         }
-        Account parent = fixtures.parent("Body Limit Parent");
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
+        Account parent = fixtures.ownedTree("Body Limit Parent", OWNER);
         Path file = Files.createTempFile("too-large", ".csv");
         Files.write(file, new byte[30_000_000]);
         ChromeDriverService chromedriver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
