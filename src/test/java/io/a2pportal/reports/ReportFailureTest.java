@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import io.a2pportal.mail.MailSender;
 import io.a2pportal.mail.OutboxMail;
-import io.a2pportal.testing.Fixtures;
 import io.a2pportal.testing.TwoTenants;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;

@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
-import io.a2pportal.testing.Fixtures;
 import io.a2pportal.testing.TwoTenants;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;

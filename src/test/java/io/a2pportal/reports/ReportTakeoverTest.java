@@ -19,7 +19,6 @@ import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.Role;
 import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.jobs.JobScheduler;
-import io.a2pportal.testing.Fixtures;
 import io.a2pportal.testing.TwoTenants;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.mailer.MockMailbox;
