@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Assertions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
+import io.a2pportal.testing.Chromium;
+
 /**
  * axe-core, the accessibility checker, run inside the page the browser shows. The script comes
  * from the npm package (unpacked into target/axe-core by .ci/run, or here with npm when missing).
@@ -41,7 +43,7 @@ final class Axe {
             }
         }
         if (!Files.isRegularFile(SCRIPT)) {
-            BrowserJourneyTest.skip("axe-core is missing (" + SCRIPT + ") and npm could not fetch it");
+            Chromium.skip("The accessibility check", "axe-core is missing (" + SCRIPT + ") and npm could not fetch it");
         }
         return new Axe(Files.readString(SCRIPT));
     }
