@@ -68,6 +68,7 @@ public final class TwoTenants {
         String value();
     }
 
+    /** Makes each domain's tenants once per application start: the tests of a class share one database and its data. */
     @ApplicationScoped
     static class Made {
 
