@@ -29,7 +29,7 @@ final class Axe {
     }
 
     /** The script, fetched with npm if needed; aborts the test with a printed reason when it cannot be had. */
-    static Axe load() throws IOException, InterruptedException {
+    static Axe load(String test) throws IOException, InterruptedException {
         if (!Files.isRegularFile(SCRIPT)) {
             Path folder = Files.createDirectories(SCRIPT.getParent().getParent());
             try {
@@ -43,7 +43,7 @@ final class Axe {
             }
         }
         if (!Files.isRegularFile(SCRIPT)) {
-            Chromium.skip("The accessibility check", "axe-core is missing (" + SCRIPT + ") and npm could not fetch it");
+            Chromium.skip(test, "axe-core is missing (" + SCRIPT + ") and npm could not fetch it");
         }
         return new Axe(Files.readString(SCRIPT));
     }

@@ -68,7 +68,7 @@ class BrowserJourneyTest {
     @Test
     void ownerFiltersRequestsDownloadsAndUploads() throws Exception {
         Chromium.assumeInstalled("BrowserJourneyTest");
-        axe = Axe.load();
+        axe = Axe.load("BrowserJourneyTest");
         RealmData.Tree data = realmData.tree();
         MessagingService service = fixtures.service(data.sub(), BrandType.STANDARD, false, CampaignStatus.VERIFIED);
         List<String> pending = fixtures.numbers(data.sub(), service, RegistrationStatus.PENDING_REGISTRATION, 2);

@@ -45,7 +45,7 @@ class DevLoginBrowserTest {
     @Test
     void ownerLogsInSeesTheirNumbersAndLogsOut() throws Exception {
         Chromium.assumeInstalled("DevLoginBrowserTest");
-        axe = Axe.load();
+        axe = Axe.load("DevLoginBrowserTest");
         RealmData.Tree data = realmData.tree();
         Files.createDirectories(SCREENSHOTS);
 
