@@ -119,12 +119,10 @@ class LedgerBenchmark {
         }
     }
 
-
     /** The tree's numbers as status report rows, those whose id ends in the digit with another status (only those, if asked). */
     private void writeRows(BenchInventory seeded, Path file, int digit, boolean changedOnly) throws Exception {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             seeded.writeRows(dataSource, out, digit, changedOnly);
         }
     }
-
 }

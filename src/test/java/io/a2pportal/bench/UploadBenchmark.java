@@ -106,7 +106,6 @@ class UploadBenchmark {
         }
     }
 
-
     /** Write-ahead log bytes and full-page images written so far, and checkpoints begun. */
     private long[] wal() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {

@@ -112,7 +112,6 @@ class UploadRobustnessTest {
         assertEquals(before, fixtures.inventorySnapshot(parent));
     }
 
-
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, joined, a.length, b.length);
