@@ -5,16 +5,10 @@
 # the round of median ratio:
 # ledger_vs_copy ratio=R ledger_s=A copy_s=B changed_only_s=C rows=N
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. bin/jdk.sh
+. "$(dirname "$0")/run-benchmark.sh"
 rows=${1:-1000000}
 rounds=${2:-3}
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-mvn -B -q test -Pbenchmark -Dtest=LedgerBenchmark -Dbench.rows="$rows" -Dbench.rounds="$rounds" -Dbench.explain="${BENCH_EXPLAIN:-false}" \
-  -D%test.quarkus.log.category.\"io.a2pportal.numbers.StatusLedger\".level=DEBUG -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || {
-  cat "$log"
-  exit 1
-}
+run_benchmark LedgerBenchmark -Dbench.rows="$rows" -Dbench.rounds="$rounds" -Dbench.explain="${BENCH_EXPLAIN:-false}" \
+  -D%test.quarkus.log.category.\"io.a2pportal.numbers.StatusLedger\".level=DEBUG
 grep -E "^(round|ledger_vs_copy)|ledger: " "$log" | sed "s/^.*\(ledger: \)/\1/"
 if [ "${BENCH_EXPLAIN:-false}" = true ]; then grep -A80 "duration: " "$log" | grep -v "^--" | sed "s/^.*(postgres:pid([0-9]*)) //" | cut -c1-250; fi

@@ -4,18 +4,12 @@
 # 5), each changing another tenth of the numbers. The last line gives the round of median ratio:
 # upload_vs_copy ratio=R upload_s=A copy_s=B heap_peak_mb=M rows=N
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. bin/jdk.sh
+. "$(dirname "$0")/run-benchmark.sh"
 rows=${1:-1000000}
 rounds=${2:-5}
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-mvn -B -q test -Pbenchmark -Dtest=UploadBenchmark -Dbench.rows="$rows" -Dbench.rounds="$rounds" \
+run_benchmark UploadBenchmark -Dbench.rows="$rows" -Dbench.rounds="$rounds" \
   -D%test.portal.uploads.max-bytes=1073741824 -D%test.portal.uploads.max-expanded-bytes=4294967296 \
   -D%test.portal.uploads.background-from-bytes=1099511627776 \
   -D%test.quarkus.log.category.\"io.a2pportal.uploads\".level=DEBUG \
-  -D%test.quarkus.log.category.\"io.a2pportal.numbers.StatusLedger\".level=DEBUG -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || {
-  cat "$log"
-  exit 1
-}
+  -D%test.quarkus.log.category.\"io.a2pportal.numbers.StatusLedger\".level=DEBUG
 grep -E '^(round|rounds:|upload_vs_copy)|Upload [0-9]+:|ledger:' "$log" | sed 's/^.*\(Upload [0-9]*:\|ledger:\)/\1/'

@@ -23,15 +23,17 @@ class AccountsResourceTest {
 
     static final String DOMAIN = "accounts.test";
     static final String SUB_OWNER = "sub-owner@" + DOMAIN;
-    static TwoTenants t;
+
+    @Inject
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @Inject
     Fixtures fixtures;
 
     @BeforeEach
     void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
+        if (fixtures.membershipOf(SUB_OWNER) == null) {
             fixtures.member(t.a2, SUB_OWNER, Role.OWNER);
         }
     }

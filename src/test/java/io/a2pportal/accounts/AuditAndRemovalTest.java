@@ -35,8 +35,11 @@ class AuditAndRemovalTest {
 
     static final String DOMAIN = "audit.test";
     static final String HEADER = "AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\r\n";
-    static TwoTenants t;
     static long bReport;
+
+    @Inject
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @Inject
     Fixtures fixtures;
@@ -46,8 +49,7 @@ class AuditAndRemovalTest {
 
     @BeforeEach
     void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
+        if (bReport == 0) {
             TenantScope b = new TenantScope(t.b, Role.OWNER, t.b.rootId, null);
             bReport = requests.request(b, "owner-b@" + DOMAIN, "owner-b@" + DOMAIN, null, List.of(), false).id;
         }

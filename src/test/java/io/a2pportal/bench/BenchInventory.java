@@ -1,10 +1,14 @@
 package io.a2pportal.bench;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
 
 /**
  * Seeds a large inventory straight in SQL: one parent account with 100 subaccounts, a verified
@@ -76,14 +80,41 @@ final class BenchInventory {
     static void delete(DataSource dataSource, long parent) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             String tree = "(select id from account where root_id = " + parent + ")";
-            // the uploads' audit entries name the tree
+            // the uploads' audit entries and the ledger's history name the tree
             st.execute("delete from audit_entry where root_account_id = " + parent);
+            st.execute("delete from number_status_history where root_account_id = " + parent);
+            st.execute("delete from upload where root_account_id = " + parent);
             st.execute("delete from phone_number where root_account_id = " + parent);
             st.execute("delete from messaging_service where account_id in " + tree);
             st.execute("delete from campaign where account_id in " + tree);
             st.execute("delete from brand where account_id in " + tree);
             st.execute("delete from account where parent_id = " + parent);
             st.execute("delete from account where id = " + parent);
+        }
+    }
+
+    /**
+     * Writes the tree's numbers as status report rows in number order, those whose id ends in the
+     * digit with another status; only those, if asked.
+     */
+    void writeRows(DataSource dataSource, OutputStream out, int digit, boolean changedOnly) throws SQLException, IOException {
+        try (Connection c = dataSource.getConnection()) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select a.sid, c.console_sid, s.sid, n.e164, "
+                    + "case when n.id % 10 = " + digit + " then (case when n.status = 'REGISTERED' then 'FAILURE' else 'REGISTERED' end) "
+                    + "else n.status end from phone_number n join account a on a.id = n.account_id "
+                    + "left join messaging_service s on s.id = n.messaging_service_id left join campaign c on c.id = s.campaign_id "
+                    + "where n.root_account_id = " + parentId + (changedOnly ? " and n.id % 10 = " + digit : "")
+                    + " order by n.e164) to stdout with (format csv)", out);
+        }
+    }
+
+    /** How many of the tree's numbers have an id ending in the digit: those the rows written for it change. */
+    long changing(DataSource dataSource, int digit) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                var rs = st.executeQuery("select count(*) from phone_number where root_account_id = " + parentId
+                        + " and id % 10 = " + digit)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.a2pportal.bench;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 
 import io.a2pportal.numbers.RegistrationStatus;
 import io.a2pportal.numbers.StatusLedger;
@@ -55,22 +53,22 @@ class LedgerBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 int digit = (round - 1) % 10;
                 writeRows(seeded, all, digit, false);
-                checkpoint();
+                BenchDatabase.checkpoint(dataSource);
                 Instant observedAt = Instant.now();
                 long start = System.nanoTime();
                 Result result = apply(seeded, all, observedAt);
                 double ledgerSeconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf(Locale.ROOT, "round %d: all rows: observations=%d changed=%d unchanged=%d in %.2f s%n", round,
                         result.observations(), result.changed(), result.unchanged(), ledgerSeconds);
-                if (result.changed() != changing(seeded, digit) || result.observations() != size) {
+                if (result.changed() != seeded.changing(dataSource, digit) || result.observations() != size) {
                     throw new AssertionError("The ledger did not change a tenth of the numbers: " + result.changed());
                 }
-                double copySeconds = copy(all);
+                double copySeconds = BenchDatabase.copySeconds(dataSource, all, false);
 
                 // the next tenth, given as its changed rows alone
                 int next = (digit + 5) % 10;
                 writeRows(seeded, changed, next, true);
-                checkpoint();
+                BenchDatabase.checkpoint(dataSource);
                 start = System.nanoTime();
                 Result alone = apply(seeded, changed, Instant.now());
                 double aloneSeconds = (System.nanoTime() - start) / 1e9;
@@ -89,9 +87,6 @@ class LedgerBenchmark {
         } finally {
             Files.deleteIfExists(all);
             Files.deleteIfExists(changed);
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("delete from number_status_history where root_account_id = " + seeded.parentId);
-            }
             BenchInventory.delete(dataSource, seeded.parentId);
         }
     }
@@ -124,43 +119,10 @@ class LedgerBenchmark {
         }
     }
 
-    private long changing(BenchInventory seeded, int digit) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                var rs = st.executeQuery("select count(*) from phone_number where root_account_id = " + seeded.parentId
-                        + " and id % 10 = " + digit)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private void checkpoint() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("checkpoint");
-        }
-    }
-
     /** The tree's numbers as status report rows, those whose id ends in the digit with another status (only those, if asked). */
     private void writeRows(BenchInventory seeded, Path file, int digit, boolean changedOnly) throws Exception {
-        try (Connection c = dataSource.getConnection(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select a.sid, c.console_sid, s.sid, n.e164, "
-                    + "case when n.id % 10 = " + digit + " then (case when n.status = 'REGISTERED' then 'FAILURE' else 'REGISTERED' end) "
-                    + "else n.status end from phone_number n join account a on a.id = n.account_id "
-                    + "left join messaging_service s on s.id = n.messaging_service_id left join campaign c on c.id = s.campaign_id "
-                    + "where n.root_account_id = " + seeded.parentId + (changedOnly ? " and n.id % 10 = " + digit : "")
-                    + " order by n.e164) to stdout with (format csv)", out);
-        }
-    }
-
-    private double copy(Path file) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            st.execute("create temporary table copy_bench (account_sid varchar(34), campaign_sid varchar(34), "
-                    + "service_sid varchar(34), e164 varchar(16), status varchar(32))");
-            long start = System.nanoTime();
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy copy_bench from stdin with (format csv)", reader);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            st.execute("drop table copy_bench");
-            return seconds;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            seeded.writeRows(dataSource, out, digit, changedOnly);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.a2pportal.bench;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.Role;
@@ -65,7 +63,7 @@ class UploadBenchmark {
                         Files.size(file) / 1048576.0);
                 // as in a server where the numbers were last written long ago: each page the upload
                 // changes is written whole to the log once more
-                checkpoint();
+                BenchDatabase.checkpoint(dataSource);
 
                 HeapSampler heap = HeapSampler.start();
                 long[] walBefore = wal();
@@ -79,7 +77,7 @@ class UploadBenchmark {
                 Upload upload = QuarkusTransaction.requiringNew().call(() -> Upload.findById(id));
                 System.out.printf(Locale.ROOT, "round %d: upload state=%s rows=%d added=%d updated=%d unchanged=%d in %.2f s%n",
                         round, upload.state, upload.rowsRead, upload.added, upload.updated, upload.unchanged, uploadSeconds);
-                if (!"APPLIED".equals(upload.state.name()) || upload.updated != changing(seeded, digit)) {
+                if (!"APPLIED".equals(upload.state.name()) || upload.updated != seeded.changing(dataSource, digit)) {
                     throw new AssertionError("The benchmark upload did not change a tenth of the numbers: " + upload.message);
                 }
                 System.out.printf(Locale.ROOT, "round %d: log %.1f MB with %d full-page images, %d checkpoints; "
@@ -87,7 +85,7 @@ class UploadBenchmark {
                         walAfter[1] - walBefore[1], walAfter[2] - walBefore[2], cpu(ProcessHandle.current()).minus(cpuBefore[0]).toMillis() / 1e3,
                         cpuOfServer(server).minus(cpuBefore[1]).toMillis() / 1e3);
 
-                double copySeconds = copy(file);
+                double copySeconds = BenchDatabase.copySeconds(dataSource, file, true);
                 System.out.printf(Locale.ROOT, "round %d: ratio=%.2f upload_s=%.2f copy_s=%.2f heap_peak_mb=%d%s%n", round,
                         uploadSeconds / copySeconds, uploadSeconds, copySeconds, heapPeak,
                         round == 1 ? " (the first upload of this JVM: it includes compiling the upload's code)" : "");
@@ -104,27 +102,7 @@ class UploadBenchmark {
                     median[0], median[1], median[2], heapPeak, size);
         } finally {
             Files.deleteIfExists(file);
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("delete from number_status_history where root_account_id = " + seeded.parentId);
-                st.execute("delete from upload where root_account_id = " + seeded.parentId);
-            }
             BenchInventory.delete(dataSource, seeded.parentId);
-        }
-    }
-
-    /** How many numbers the round's report changes. */
-    private long changing(BenchInventory seeded, int digit) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                var rs = st.executeQuery("select count(*) from phone_number where root_account_id = " + seeded.parentId
-                        + " and id % 10 = " + digit)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private void checkpoint() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("checkpoint");
         }
     }
 
@@ -160,26 +138,9 @@ class UploadBenchmark {
 
     /** The tree's numbers as a status report, with the status of the numbers whose id ends in the given digit changed. */
     private void writeReport(BenchInventory seeded, Path file, int digit) throws Exception {
-        try (Connection c = dataSource.getConnection(); OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             out.write("AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\n".getBytes(StandardCharsets.US_ASCII));
-            c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select a.sid, c.console_sid, s.sid, n.e164, "
-                    + "case when n.id % 10 = " + digit + " then (case when n.status = 'REGISTERED' then 'FAILURE' else 'REGISTERED' end) "
-                    + "else n.status end from phone_number n join account a on a.id = n.account_id "
-                    + "left join messaging_service s on s.id = n.messaging_service_id left join campaign c on c.id = s.campaign_id "
-                    + "where n.root_account_id = " + seeded.parentId + " order by n.e164) to stdout with (format csv)", out);
-        }
-    }
-
-    private double copy(Path file) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            st.execute("create temporary table copy_bench (account_sid varchar(34), campaign_sid varchar(34), "
-                    + "service_sid varchar(34), e164 varchar(16), status varchar(32))");
-            long start = System.nanoTime();
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy copy_bench from stdin with (format csv, header true)", reader);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            st.execute("drop table copy_bench");
-            return seconds;
+            seeded.writeRows(dataSource, out, digit, false);
         }
     }
 

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Assertions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
+import io.a2pportal.testing.Chromium;
+
 /**
  * axe-core, the accessibility checker, run inside the page the browser shows. The script comes
  * from the npm package (unpacked into target/axe-core by .ci/run, or here with npm when missing).
@@ -27,7 +29,7 @@ final class Axe {
     }
 
     /** The script, fetched with npm if needed; aborts the test with a printed reason when it cannot be had. */
-    static Axe load() throws IOException, InterruptedException {
+    static Axe load(String test) throws IOException, InterruptedException {
         if (!Files.isRegularFile(SCRIPT)) {
             Path folder = Files.createDirectories(SCRIPT.getParent().getParent());
             try {
@@ -41,7 +43,7 @@ final class Axe {
             }
         }
         if (!Files.isRegularFile(SCRIPT)) {
-            BrowserJourneyTest.skip("axe-core is missing (" + SCRIPT + ") and npm could not fetch it");
+            Chromium.skip(test, "axe-core is missing (" + SCRIPT + ") and npm could not fetch it");
         }
         return new Axe(Files.readString(SCRIPT));
     }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -25,8 +24,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,6 +32,7 @@ import io.a2pportal.numbers.BrandType;
 import io.a2pportal.numbers.CampaignStatus;
 import io.a2pportal.numbers.MessagingService;
 import io.a2pportal.numbers.RegistrationStatus;
+import io.a2pportal.testing.Chromium;
 import io.a2pportal.testing.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,8 +49,6 @@ import jakarta.inject.Inject;
 @TestProfile(RealServicesProfile.class)
 class BrowserJourneyTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static final int PHONE_WIDTH = 390;
@@ -70,21 +66,10 @@ class BrowserJourneyTest {
     private Axe axe;
     private int step;
 
-    /** Skips the journey with a printed reason; fails instead where CI sets PORTAL_BROWSER_JOURNEY=required. */
-    static void skip(String reason) {
-        if ("required".equals(System.getenv("PORTAL_BROWSER_JOURNEY"))) {
-            throw new AssertionError("The browser journey cannot run: " + reason);
-        }
-        System.out.println("BrowserJourneyTest skipped: " + reason);
-        Assumptions.abort(reason);
-    }
-
     @Test
     void ownerFiltersRequestsDownloadsAndUploads() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            skip(CHROMIUM + " or " + CHROMEDRIVER + " is missing (Debian packages chromium and chromium-driver; .ci/run installs them)");
-        }
-        axe = Axe.load();
+        Chromium.assumeInstalled("BrowserJourneyTest");
+        axe = Axe.load("BrowserJourneyTest");
         RealmData.Tree data = realmData.tree();
         MessagingService service = fixtures.service(data.sub(), BrandType.STANDARD, false, CampaignStatus.VERIFIED);
         List<String> pending = fixtures.numbers(data.sub(), service, RegistrationStatus.PENDING_REGISTRATION, 2);
@@ -94,14 +79,10 @@ class BrowserJourneyTest {
         }
         Files.createDirectories(SCREENSHOTS);
 
-        ChromeDriverService chromedriver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000");
+        ChromeOptions options = Chromium.options("--window-size=1280,1000");
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
-        driver = new ChromeDriver(chromedriver, options);
+        driver = Chromium.start(options);
         try {
             driver.get(portal.toString() + "numbers");
             page("keycloak-login");
@@ -205,7 +186,6 @@ class BrowserJourneyTest {
             shot("login-after-logout");
         } finally {
             driver.quit();
-            chromedriver.stop();
         }
     }
 

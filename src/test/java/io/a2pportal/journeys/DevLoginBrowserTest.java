@@ -1,7 +1,5 @@
 package io.a2pportal.journeys;
 
-import static io.a2pportal.journeys.BrowserJourneyTest.CHROMEDRIVER;
-import static io.a2pportal.journeys.BrowserJourneyTest.CHROMIUM;
 import static io.a2pportal.journeys.BrowserJourneyTest.PATIENCE;
 import static io.a2pportal.journeys.BrowserJourneyTest.SCREENSHOTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,17 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import io.a2pportal.testing.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -49,24 +44,12 @@ class DevLoginBrowserTest {
 
     @Test
     void ownerLogsInSeesTheirNumbersAndLogsOut() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String reason = CHROMIUM + " or " + CHROMEDRIVER + " is missing (Debian packages chromium and chromium-driver; .ci/run installs them)";
-            if ("required".equals(System.getenv("PORTAL_BROWSER_JOURNEY"))) {
-                throw new AssertionError("The dev login journey cannot run: " + reason);
-            }
-            System.out.println("DevLoginBrowserTest skipped: " + reason);
-            Assumptions.abort(reason);
-        }
-        axe = Axe.load();
+        Chromium.assumeInstalled("DevLoginBrowserTest");
+        axe = Axe.load("DevLoginBrowserTest");
         RealmData.Tree data = realmData.tree();
         Files.createDirectories(SCREENSHOTS);
 
-        ChromeDriverService chromedriver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000");
-        driver = new ChromeDriver(chromedriver, options);
+        driver = Chromium.start(Chromium.options("--window-size=1280,1000"));
         try {
             driver.get(portal.toString() + "numbers");
             await(() -> !driver.findElements(userButton()).isEmpty());
@@ -89,7 +72,6 @@ class DevLoginBrowserTest {
             assertFalse(driver.getPageSource().contains(data.parentNumber()), "the numbers are not shown before the login");
         } finally {
             driver.quit();
-            chromedriver.stop();
         }
     }
 

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.a2pportal.testing.Csrf;
-import io.a2pportal.testing.Fixtures;
 import io.a2pportal.testing.TwoTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +30,7 @@ import jakarta.inject.Inject;
 class DevMailsPageTest {
 
     static final String DOMAIN = "dev-mails.test";
-    static TwoTenants t;
+    static boolean mailed;
 
     /** What the dev profile sets: the page built in, and no public address for the links. */
     public static class DevPages implements QuarkusTestProfile {
@@ -42,12 +41,12 @@ class DevMailsPageTest {
     }
 
     @Inject
-    Fixtures fixtures;
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @BeforeEach
     void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
+        if (!mailed) {
             // a mail to owner A that names A's account and links to one of its reports
             QuarkusTransaction.requiringNew().run(() -> {
                 OutboxMail mail = new OutboxMail();
@@ -59,6 +58,7 @@ class DevMailsPageTest {
                 mail.link = "https://portal.example.test/reports/4242";
                 mail.persist();
             });
+            mailed = true;
         }
     }
 

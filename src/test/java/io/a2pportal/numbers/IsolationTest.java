@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.a2pportal.testing.Fixtures;
@@ -29,17 +28,13 @@ import jakarta.inject.Inject;
 class IsolationTest {
 
     static final String DOMAIN = "isolation.test";
-    static TwoTenants t;
+
+    @Inject
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @Inject
     Fixtures fixtures;
-
-    @BeforeEach
-    void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
-        }
-    }
 
     @Test
     @TestSecurity(user = "owner-a")

@@ -31,16 +31,18 @@ import jakarta.inject.Inject;
 class NumberRangeTest {
 
     static final String DOMAIN = "range.test";
-    static TwoTenants t;
     static List<String> registered;
+
+    @Inject
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @Inject
     Fixtures fixtures;
 
     @BeforeEach
     void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
+        if (registered == null) {
             registered = new ArrayList<>(t.aNumbers);
             registered.addAll(fixtures.numbers(t.a, fixtures.service(t.a, BrandType.STANDARD, false, CampaignStatus.VERIFIED),
                     RegistrationStatus.REGISTERED, 20));

@@ -7,11 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.a2pportal.testing.Csrf;
-import io.a2pportal.testing.Fixtures;
 import io.a2pportal.testing.TwoTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -24,17 +22,10 @@ import jakarta.inject.Inject;
 class ReportDiagnosisTest {
 
     static final String DOMAIN = "report-diagnosis.test";
-    static TwoTenants t;
 
     @Inject
-    Fixtures fixtures;
-
-    @BeforeEach
-    void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
-        }
-    }
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @Test
     @TestSecurity(user = "owner-a")

@@ -12,12 +12,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.a2pportal.mail.MailSender;
 import io.a2pportal.mail.OutboxMail;
-import io.a2pportal.testing.Fixtures;
 import io.a2pportal.testing.TwoTenants;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
@@ -36,10 +34,10 @@ class ReportFailureTest {
     static final String DOMAIN = "report-failure.test";
     static final String OWNER_A = "owner-a@" + DOMAIN;
     static final String OWNER_B = "owner-b@" + DOMAIN;
-    static TwoTenants t;
 
     @Inject
-    Fixtures fixtures;
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @Inject
     ReportFixtures reports;
@@ -49,13 +47,6 @@ class ReportFailureTest {
 
     @Inject
     Mailer mailer;
-
-    @BeforeEach
-    void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
-        }
-    }
 
     @Test
     @TestSecurity(user = "owner-a")

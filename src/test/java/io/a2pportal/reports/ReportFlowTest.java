@@ -37,12 +37,15 @@ class ReportFlowTest {
 
     static final String DOMAIN = "report-flow.test";
     static final String OWNER_A = "owner-a@" + DOMAIN;
-    static TwoTenants t;
     static MessagingService aService;
     static MessagingService a1Service;
     static MessagingService a1Unverified;
     static List<String> aWithoutService;
     static List<String> a1WithUnverifiedCampaign;
+
+    @Inject
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @Inject
     Fixtures fixtures;
@@ -55,8 +58,7 @@ class ReportFlowTest {
 
     @BeforeEach
     void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
+        if (aWithoutService == null) {
             aWithoutService = fixtures.numbers(t.a, null, RegistrationStatus.UNREGISTERED, 2);
             a1Unverified = fixtures.service(t.a1, BrandType.STANDARD, false, CampaignStatus.IN_PROGRESS);
             a1WithUnverifiedCampaign = fixtures.numbers(t.a1, a1Unverified, RegistrationStatus.UNREGISTERED, 1);

@@ -28,11 +28,14 @@ import jakarta.inject.Inject;
 class ReportIsolationTest {
 
     static final String DOMAIN = "report-isolation.test";
-    static TwoTenants t;
     static long wholeTreeOfA;
     static long parentAOnly;
     static long subaccountA1;
     static long subaccountA2;
+
+    @Inject
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @Inject
     Fixtures fixtures;
@@ -45,8 +48,7 @@ class ReportIsolationTest {
 
     @BeforeEach
     void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
+        if (wholeTreeOfA == 0) {
             TenantScope ownerA = new TenantScope(t.a, Role.OWNER, t.a.rootId, null);
             wholeTreeOfA = ready(requests.request(ownerA, "owner-a@" + DOMAIN, null, "all", List.of(), false).id);
             parentAOnly = ready(requests.request(ownerA, "owner-a@" + DOMAIN, null, t.a.sid, List.of(), false).id);

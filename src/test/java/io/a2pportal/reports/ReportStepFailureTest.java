@@ -9,10 +9,8 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.a2pportal.testing.Fixtures;
 import io.a2pportal.testing.TwoTenants;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,23 +30,16 @@ class ReportStepFailureTest {
     static final String DOMAIN = "report-step-failure.test";
     static final String OWNER_A = "owner-a@" + DOMAIN;
     static final String OWNER_B = "owner-b@" + DOMAIN;
-    static TwoTenants t;
 
     @Inject
-    Fixtures fixtures;
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @Inject
     ReportFixtures reports;
 
     @Inject
     DataSource dataSource;
-
-    @BeforeEach
-    void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
-        }
-    }
 
     @Test
     @TestSecurity(user = "owner-a")

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -20,7 +19,6 @@ import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.Role;
 import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.jobs.JobScheduler;
-import io.a2pportal.testing.Fixtures;
 import io.a2pportal.testing.TwoTenants;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.mailer.MockMailbox;
@@ -37,10 +35,10 @@ class ReportTakeoverTest {
 
     static final String DOMAIN = "report-takeover.test";
     static final String OWNER_A = "owner-a@" + DOMAIN;
-    static TwoTenants t;
 
     @Inject
-    Fixtures fixtures;
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
     @Inject
     ReportFixtures reports;
@@ -56,13 +54,6 @@ class ReportTakeoverTest {
 
     @Inject
     MockMailbox mailbox;
-
-    @BeforeEach
-    void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
-        }
-    }
 
     @Test
     @TestSecurity(user = "owner-a")

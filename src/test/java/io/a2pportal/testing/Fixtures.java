@@ -95,6 +95,15 @@ public class Fixtures {
         return membership;
     }
 
+    /** A new parent account with this user as its only owner: the user's other memberships are removed. */
+    @Transactional
+    public Account ownedTree(String name, String ownerEmail) {
+        Account parent = parent(name);
+        removeMemberships(ownerEmail);
+        member(parent, ownerEmail, Role.OWNER);
+        return parent;
+    }
+
     /** A messaging service of the account, tied to a new campaign of a new brand. */
     @Transactional
     public MessagingService service(Account account, BrandType type, boolean lowVolume, CampaignStatus campaignStatus) {

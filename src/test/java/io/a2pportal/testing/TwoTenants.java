@@ -1,6 +1,14 @@
 package io.a2pportal.testing;
 
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.Role;
@@ -8,10 +16,16 @@ import io.a2pportal.numbers.BrandType;
 import io.a2pportal.numbers.CampaignStatus;
 import io.a2pportal.numbers.MessagingService;
 import io.a2pportal.numbers.RegistrationStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.util.Nonbinding;
+import jakarta.inject.Qualifier;
 
 /**
  * Two parent accounts: A with subaccounts A1 and A2, and B with subaccount B1. The owner of A, a
  * member of A1 and the owner of B have emails under the given domain, so each test class has its own.
+ * A test class injects them with {@code @Inject @TwoTenants.Of(DOMAIN) TwoTenants t;}.
  */
 public final class TwoTenants {
 
@@ -43,5 +57,29 @@ public final class TwoTenants {
         a2Numbers = fixtures.numbers(a2, a2Service, RegistrationStatus.FAILURE, 3);
         bNumbers = fixtures.numbers(b, null, RegistrationStatus.UNREGISTERED, 6);
         b1Numbers = fixtures.numbers(b1, null, RegistrationStatus.PENDING_DEREGISTRATION, 2);
+    }
+
+    /** The two tenants of the domain: made for the first test that asks, and shared by the others. */
+    @Qualifier
+    @Retention(RUNTIME)
+    @Target({ FIELD, METHOD })
+    public @interface Of {
+        @Nonbinding
+        String value();
+    }
+
+    /** Makes each domain's tenants once per application start: the tests of a class share one database and its data. */
+    @ApplicationScoped
+    static class Made {
+
+        private final Map<String, TwoTenants> byDomain = new ConcurrentHashMap<>();
+
+        @Produces
+        @Of("")
+        TwoTenants of(InjectionPoint injectionPoint, Fixtures fixtures) {
+            String domain = injectionPoint.getQualifiers().stream().filter(Of.class::isInstance).map(Of.class::cast)
+                    .findFirst().orElseThrow().value();
+            return byDomain.computeIfAbsent(domain, d -> new TwoTenants(fixtures, d));
+        }
     }
 }

@@ -36,21 +36,23 @@ import jakarta.inject.Inject;
 class WaitingAndPoolPagesTest {
 
     static final String DOMAIN = "waiting-pool.test";
-    static TwoTenants t;
     static String justPending;
     static String longPending;
     static String blockedInReview;
     static List<String> overfull;
 
     @Inject
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
+
+    @Inject
     Fixtures fixtures;
 
     @BeforeEach
     void data() {
-        if (t != null) {
+        if (justPending != null) {
             return;
         }
-        t = new TwoTenants(fixtures, DOMAIN);
         Instant now = Instant.now();
         var service = fixtures.service(t.a, BrandType.STANDARD, false, CampaignStatus.VERIFIED);
         justPending = fixtures.numbers(t.a, service, RegistrationStatus.PENDING_REGISTRATION, 1, now.minus(Duration.ofDays(30)))

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 
@@ -14,7 +13,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 import io.a2pportal.accounts.Account;
-import io.a2pportal.accounts.Role;
 import io.a2pportal.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -28,6 +26,8 @@ import jakarta.inject.Inject;
  * attempt can no longer end the upload.
  */
 @QuarkusTest
+@TestSecurity(user = "owner")
+@OidcSecurity(claims = @Claim(key = "email", value = BackgroundUploadTest.OWNER))
 class BackgroundUploadTest {
 
     static final String OWNER = "owner@background-uploads.test";
@@ -45,11 +45,9 @@ class BackgroundUploadTest {
     TestImportSteps steps;
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aLargeFileIsImportedInTheBackgroundWithProgress() throws Exception {
-        Account parent = ownedTree("Background Parent");
-        byte[] file = report(parent, 1500, "REGISTERED");
+        Account parent = fixtures.ownedTree("Background Parent", OWNER);
+        byte[] file = UploadClient.statusReport(parent, 1500, "REGISTERED");
         assertTrue(file.length >= 100_000, "large enough for the background");
 
         // TestImportSteps holds the job once the rows are read, until the page is seen
@@ -80,13 +78,11 @@ class BackgroundUploadTest {
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void anAttemptLeftByADeadWorkerIsRedoneFromTheStoredFile() throws Exception {
-        Account parent = ownedTree("Takeover Parent");
+        Account parent = fixtures.ownedTree("Takeover Parent", OWNER);
         long id = fixtures.uploadFor(parent, "left-behind.csv");
         java.nio.file.Path file = java.nio.file.Files.createTempFile("upload", ".csv");
-        java.nio.file.Files.write(file, report(parent, 20, "PENDING_REGISTRATION"));
+        java.nio.file.Files.write(file, UploadClient.statusReport(parent, 20, "PENDING_REGISTRATION"));
         StoredFile.store(dataSource, id, file);
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             // as a worker killed while staging rows would have left it: the rows it staged went with
@@ -107,15 +103,13 @@ class BackgroundUploadTest {
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aSmallFileWaitsInTheBackgroundWhileAnotherReportOfTheTreeIsImported() throws Exception {
-        Account parent = ownedTree("Busy Parent");
+        Account parent = fixtures.ownedTree("Busy Parent", OWNER);
         String path;
         try (Connection importing = dataSource.getConnection(); Statement st = importing.createStatement()) {
             // as an import of another status report of the tree holds it
             st.execute("select pg_advisory_lock(" + UploadProcessor.TREE_LOCK + ", " + Long.hashCode(parent.id) + ")");
-            var posted = UploadClient.post("small.csv", report(parent, 20, "REGISTERED"));
+            var posted = UploadClient.post("small.csv", UploadClient.statusReport(parent, 20, "REGISTERED"));
             assertEquals(303, posted.statusCode());
             path = "/uploads/" + UploadClient.idOf(posted);
             String waiting = given().get(path).then().statusCode(200).extract().asString();
@@ -128,22 +122,5 @@ class BackgroundUploadTest {
         assertTrue(done.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), done);
         assertFalse(done.contains("Waiting for another"), done);
         assertEquals(20, fixtures.historyCount(parent));
-    }
-
-    /** A new account tree, the test's user its only owner. */
-    private Account ownedTree(String name) {
-        Account parent = fixtures.parent(name);
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
-        return parent;
-    }
-
-    private static byte[] report(Account parent, int rows, String status) {
-        StringBuilder csv = new StringBuilder("AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\r\n");
-        for (int i = 0; i < rows; i++) {
-            csv.append(parent.sid).append(",CM").append("0".repeat(32)).append(",MG").append("0".repeat(32)).append(",+1")
-                    .append(String.format("%04d%06d", 1000 + parent.id % 9000, i)).append(',').append(status).append("\r\n");
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -14,7 +14,6 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 import io.a2pportal.accounts.Account;
-import io.a2pportal.accounts.Role;
 import io.a2pportal.numbers.BrandType;
 import io.a2pportal.numbers.CampaignStatus;
 import io.a2pportal.numbers.MessagingService;
@@ -27,6 +26,8 @@ import jakarta.inject.Inject;
 
 /** The inventory file tells the portal which brand and campaign stand behind each messaging service. */
 @QuarkusTest
+@TestSecurity(user = "owner")
+@OidcSecurity(claims = @Claim(key = "email", value = InventoryUploadTest.OWNER))
 class InventoryUploadTest {
 
     static final String OWNER = "owner@inventory.test";
@@ -35,13 +36,9 @@ class InventoryUploadTest {
     Fixtures fixtures;
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void inventoryThenStatusReportShowTheWholeChain() {
-        Account parent = fixtures.parent("Inventory Parent");
+        Account parent = fixtures.ownedTree("Inventory Parent", OWNER);
         Account sub = fixtures.sub(parent, "Inventory Sub");
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
         String brand = Fixtures.sid("BN");
         String soleBrand = Fixtures.sid("BN");
         String campaign = Fixtures.sid("CM");
@@ -67,12 +64,8 @@ class InventoryUploadTest {
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void inconsistentInventoryIsRejectedWhole() {
-        Account parent = fixtures.parent("Inventory Bad Parent");
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
+        Account parent = fixtures.ownedTree("Inventory Bad Parent", OWNER);
         String soleBrand = Fixtures.sid("BN");
         String inventory = "AccountSid,BrandSid,BrandType,BrandStatus,CampaignSid,UseCase,CampaignStatus,MessagingServiceSid\n"
                 + parent.sid + "," + soleBrand + ",SOLE_PROPRIETOR,APPROVED," + Fixtures.sid("CM") + ",MARKETING,VERIFIED," + Fixtures.sid("MG") + "\n"
@@ -85,14 +78,10 @@ class InventoryUploadTest {
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aServiceOfAnotherTenantIsRefusedWithoutSayingWhoHoldsIt() {
         Account other = fixtures.parent("Inventory Other Tenant");
         MessagingService theirs = fixtures.service(other, BrandType.STANDARD, false, CampaignStatus.VERIFIED);
-        Account parent = fixtures.parent("Inventory Own Tenant");
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
+        Account parent = fixtures.ownedTree("Inventory Own Tenant", OWNER);
         String inventory = "AccountSid,BrandSid,BrandType,BrandStatus,CampaignSid,UseCase,CampaignStatus,MessagingServiceSid\n"
                 + parent.sid + "," + Fixtures.sid("BN") + ",STANDARD,APPROVED," + Fixtures.sid("CM") + ",MIXED,VERIFIED," + theirs.sid + "\n";
         String page = UploadClient.upload("inventory.csv", inventory.getBytes(StandardCharsets.UTF_8));
@@ -102,13 +91,9 @@ class InventoryUploadTest {
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aLargeInventoryIsImportedAndReimportedWithItsLinks() {
-        Account parent = fixtures.parent("Inventory Large Parent");
+        Account parent = fixtures.ownedTree("Inventory Large Parent", OWNER);
         Account sub = fixtures.sub(parent, "Inventory Large Sub");
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
         // 2,000 services of 20 campaigns (half known by their Console SID) of 10 brands of two accounts
         String[] brands = new String[10];
         String[] campaigns = new String[20];

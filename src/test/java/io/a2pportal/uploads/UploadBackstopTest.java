@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +18,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 import io.a2pportal.accounts.Account;
-import io.a2pportal.accounts.Role;
 import io.a2pportal.jobs.JobScheduler;
 import io.a2pportal.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,9 +33,12 @@ import jakarta.inject.Inject;
  * alive the job leaves the upload to it.
  */
 @QuarkusTest
+@TestSecurity(user = "owner")
+@OidcSecurity(claims = @Claim(key = "email", value = UploadBackstopTest.OWNER))
 class UploadBackstopTest {
 
     static final String OWNER = "owner@upload-backstop.test";
+    static final String ALL_ADDED = "20 rows read: 20 added, 0 updated, 0 unchanged.";
 
     @Inject
     Fixtures fixtures;
@@ -52,46 +53,37 @@ class UploadBackstopTest {
     UploadJob uploadJob;
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void anUploadWhoseRequestDiedBeforeItsCopyWasStoredEndsFailed() throws Exception {
-        Account parent = ownedTree("Died Early Parent");
+        Account parent = fixtures.ownedTree("Died Early Parent", OWNER);
         long id = leftByADeadRequest(parent, false);
         assertTrue(given().get("/uploads/" + id).then().statusCode(200).extract().asString().contains("Checking the file"));
 
-        jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
-        String page = UploadClient.settled("/uploads/" + id);
-        assertTrue(page.contains("Failed: nothing changed"), page);
-        assertTrue(page.contains("The import was interrupted; nothing was changed. Upload the file again."), page);
+        runJobNow(id);
+        String page = assertEndsFailed(parent, id, "The import was interrupted; nothing was changed. Upload the file again.");
         assertFalse(page.contains("Checking the file"), page);
-        assertEquals(0, fixtures.historyCount(parent));
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void anUploadWhoseRequestDiedAfterItsCopyWasStoredIsImportedByItsJob() throws Exception {
-        Account parent = ownedTree("Died Late Parent");
+        Account parent = fixtures.ownedTree("Died Late Parent", OWNER);
         long id = leftByADeadRequest(parent, true);
 
-        jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
+        runJobNow(id);
         String page = UploadClient.settled("/uploads/" + id);
-        assertTrue(page.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), page);
+        assertTrue(page.contains(ALL_ADDED), page);
         assertEquals(20, fixtures.historyCount(parent));
         assertFalse(fixtures.inventorySnapshot(parent).contains("+19995550000"), "the dead attempt's rows are not imported");
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void theJobLeavesTheUploadToARequestThatIsAlive() throws Exception {
-        Account parent = ownedTree("Slow Request Parent");
+        Account parent = fixtures.ownedTree("Slow Request Parent", OWNER);
         long id = leftByADeadRequest(parent, true);
         String path = "/uploads/" + id;
         try (Connection request = dataSource.getConnection(); Statement st = request.createStatement()) {
             // as a slow request still at work holds it
             st.execute("select pg_advisory_lock(" + Uploads.Receiving.LOCK + ", " + Long.hashCode(id) + ")");
-            jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
+            runJobNow(id);
             // the job runs at once, then again 5 s later
             Thread.sleep(3000);
             var waiting = given().get(path);
@@ -101,63 +93,65 @@ class UploadBackstopTest {
             st.execute("select pg_advisory_unlock(" + Uploads.Receiving.LOCK + ", " + Long.hashCode(id) + ")");
         }
         String page = UploadClient.settled(path);
-        assertTrue(page.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), page);
+        assertTrue(page.contains(ALL_ADDED), page);
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aSmallUploadIsRecordedWithItsJobWhichFindsItSettled() throws Exception {
-        Account parent = ownedTree("Backstopped Parent");
-        var posted = UploadClient.post("small.csv", report(parent, 20));
+        Account parent = fixtures.ownedTree("Backstopped Parent", OWNER);
+        var posted = UploadClient.post("small.csv", UploadClient.statusReport(parent, 20, "REGISTERED"));
         assertEquals(303, posted.statusCode());
         long id = UploadClient.idOf(posted);
         assertTrue(jobExists(id), "the upload was recorded with its job");
         String page = UploadClient.settled("/uploads/" + id);
-        assertTrue(page.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), page);
+        assertTrue(page.contains(ALL_ADDED), page);
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (jobExists(id)) {
             assertTrue(System.nanoTime() < deadline, "the job ran");
             Thread.sleep(200);
         }
         String after = given().get("/uploads/" + id).then().statusCode(200).extract().asString();
-        assertTrue(after.contains("20 rows read: 20 added, 0 updated, 0 unchanged."), after);
+        assertTrue(after.contains(ALL_ADDED), after);
         assertFalse(after.contains("Failed: nothing changed"), after);
         assertEquals(1, attempt(id), "the job did not import the upload again");
         assertEquals(20, fixtures.historyCount(parent));
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void anUploadWhoseImportWasInterruptedAgainAndAgainEndsFailed() throws Exception {
-        Account parent = ownedTree("Killing File Parent");
+        Account parent = fixtures.ownedTree("Killing File Parent", OWNER);
         long id = leftByADeadRequest(parent, true);
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             // as the request and then four workers, each killed while importing it, leave it
             st.execute("update upload set attempt = 5 where id = " + id);
         }
 
-        jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
-        String page = UploadClient.settled("/uploads/" + id);
-        assertTrue(page.contains("Failed: nothing changed"), page);
-        assertTrue(page.contains("The import was interrupted 5 times and was stopped; nothing was changed."), page);
-        assertEquals(0, fixtures.historyCount(parent));
+        runJobNow(id);
+        assertEndsFailed(parent, id, "The import was interrupted 5 times and was stopped; nothing was changed.");
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void anUploadWhoseJobKeepsFailingEndsFailed() throws Exception {
-        Account parent = ownedTree("Failing Job Parent");
+        Account parent = fixtures.ownedTree("Failing Job Parent", OWNER);
         long id = leftByADeadRequest(parent, true);
 
         // the job's run after as many failures in a row
         assertTrue(uploadJob.run(id, UploadJob.MAX_FAILURES));
+        assertEndsFailed(parent, id, "contact support with upload number " + id);
+    }
+
+    /** Runs the upload's job now, as when it falls due. */
+    private void runJobNow(long id) {
+        jobs.schedule(UploadJob.IMPORT.instance(String.valueOf(id)).scheduledTo(Instant.now()));
+    }
+
+    /** The upload's page, once settled, says it failed for this reason, and the tree's status history is untouched. */
+    private String assertEndsFailed(Account parent, long id, String reason) {
         String page = UploadClient.settled("/uploads/" + id);
         assertTrue(page.contains("Failed: nothing changed"), page);
-        assertTrue(page.contains("contact support with upload number " + id), page);
+        assertTrue(page.contains(reason), page);
         assertEquals(0, fixtures.historyCount(parent));
+        return page;
     }
 
     /**
@@ -168,7 +162,7 @@ class UploadBackstopTest {
     private long leftByADeadRequest(Account parent, boolean copyStored) throws Exception {
         long id = fixtures.uploadFor(parent, "died.csv");
         Path file = Files.createTempFile("upload", ".csv");
-        Files.write(file, report(parent, 20));
+        Files.write(file, UploadClient.statusReport(parent, 20, "REGISTERED"));
         String sha256 = StoredFile.store(dataSource, id, file);
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("update upload set state = 'VALIDATING', attempt = 1, finished_at = null"
@@ -192,22 +186,5 @@ class UploadBackstopTest {
             rs.next();
             return rs.getLong(1) > 0;
         }
-    }
-
-    /** A new account tree, the test's user its only owner. */
-    private Account ownedTree(String name) {
-        Account parent = fixtures.parent(name);
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
-        return parent;
-    }
-
-    private static byte[] report(Account parent, int rows) {
-        StringBuilder csv = new StringBuilder("AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\r\n");
-        for (int i = 0; i < rows; i++) {
-            csv.append(parent.sid).append(",CM").append("0".repeat(32)).append(",MG").append("0".repeat(32)).append(",+1")
-                    .append(String.format("%04d%06d", 1000 + parent.id % 9000, i)).append(",REGISTERED\r\n");
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -6,15 +6,12 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import io.a2pportal.accounts.Account;
-import io.a2pportal.accounts.Role;
+import io.a2pportal.testing.Chromium;
 import io.a2pportal.testing.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,11 +28,11 @@ import jakarta.inject.Inject;
  * it is skipped, unless PORTAL_BROWSER_JOURNEY=required.
  */
 @QuarkusTest
+@TestSecurity(user = "owner")
+@OidcSecurity(claims = @Claim(key = "email", value = UploadBodyLimitBrowserTest.OWNER))
 class UploadBodyLimitBrowserTest {
 
     static final String OWNER = "owner@body-limit.test";
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @Inject
     Fixtures fixtures;
@@ -44,28 +41,12 @@ class UploadBodyLimitBrowserTest {
     URL uploads;
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aBrowserSendingAFileOverTheBodyLimitIsShownTheSizeMessage() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String reason = "needs " + CHROMIUM + " and " + CHROMEDRIVER;
-            if ("required".equals(System.getenv("PORTAL_BROWSER_JOURNEY"))) {
-                throw new AssertionError(reason);
-            }
-            System.out.println("UploadBodyLimitBrowserTest skipped: " + reason);
-            Assumptions.abort(reason);
-        }
-        Account parent = fixtures.parent("Body Limit Parent");
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
+        Chromium.assumeInstalled("UploadBodyLimitBrowserTest");
+        Account parent = fixtures.ownedTree("Body Limit Parent", OWNER);
         Path file = Files.createTempFile("too-large", ".csv");
         Files.write(file, new byte[30_000_000]);
-        ChromeDriverService chromedriver = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage");
-        ChromeDriver driver = new ChromeDriver(chromedriver, options);
+        ChromeDriver driver = Chromium.start(Chromium.options());
         try {
             driver.get(uploads.toString());
             driver.findElement(By.id("upload-file")).sendKeys(file.toString());
@@ -81,7 +62,6 @@ class UploadBodyLimitBrowserTest {
             assertTrue(text.contains("Nothing was uploaded."), text);
         } finally {
             driver.quit();
-            chromedriver.stop();
             Files.delete(file);
         }
     }

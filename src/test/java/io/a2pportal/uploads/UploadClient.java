@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 import io.a2pportal.accounts.Account;
@@ -73,6 +74,16 @@ final class UploadClient {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** A status report of {@code rows} numbers of the account, all in this status, with campaign and service SIDs of zeros. */
+    static byte[] statusReport(Account parent, int rows, String status) {
+        StringBuilder csv = new StringBuilder("AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\r\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(parent.sid).append(",CM").append("0".repeat(32)).append(",MG").append("0".repeat(32)).append(",+1")
+                    .append(String.format("%04d%06d", 1000 + parent.id % 9000, i)).append(',').append(status).append("\r\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The content compressed with gzip, as a .csv.gz upload. */

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.a2pportal.accounts.Account;
-import io.a2pportal.accounts.Role;
 import io.a2pportal.testing.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -23,6 +22,8 @@ import jakarta.inject.Inject;
 
 /** The history of uploads pages like Active Numbers: newest first, 50 a page, an "Older" link to the rest. */
 @QuarkusTest
+@TestSecurity(user = "owner")
+@OidcSecurity(claims = @Claim(key = "email", value = UploadHistoryTest.OWNER))
 class UploadHistoryTest {
 
     static final String OWNER = "owner@upload-history.test";
@@ -33,12 +34,8 @@ class UploadHistoryTest {
     Fixtures fixtures;
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void everyUploadIsReachableThroughOlderPages() {
-        Account parent = fixtures.parent("History Parent");
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
+        Account parent = fixtures.ownedTree("History Parent", OWNER);
         Account other = fixtures.parent("History Other Parent");
         fixtures.uploadFor(other, "history-99.csv");
         for (int i = 0; i < 60; i++) {

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import io.a2pportal.accounts.Account;
-import io.a2pportal.accounts.Role;
 import io.a2pportal.testing.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +27,8 @@ import jakarta.inject.Inject;
  * (files under 100 KB in tests) and the background job's alike: none leaves its page refreshing for ever.
  */
 @QuarkusTest
+@TestSecurity(user = "owner")
+@OidcSecurity(claims = @Claim(key = "email", value = UploadRobustnessTest.OWNER))
 class UploadRobustnessTest {
 
     static final String OWNER = "owner@robust-uploads.test";
@@ -39,12 +40,10 @@ class UploadRobustnessTest {
     URI uploads;
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aNulByteAfterTheFirstEightKilobytesIsRejectedAsBinary() {
-        Account parent = ownedTree("Nul Parent");
+        Account parent = fixtures.ownedTree("Nul Parent", OWNER);
         for (int rows : new int[] { 200, 1200 }) {
-            byte[] good = report(parent, rows, "REGISTERED");
+            byte[] good = UploadClient.statusReport(parent, rows, "REGISTERED");
             assertTrue(good.length > 8192);
             String nul = parent.sid + ",,,+1415\u00005550100,REGISTERED\r\n";
             byte[] file = concat(good, nul.getBytes(StandardCharsets.UTF_8));
@@ -56,14 +55,12 @@ class UploadRobustnessTest {
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void anUnexpectedFailureEndsTheUploadFailedWithAReason() {
-        Account parent = ownedTree("Unexpected Parent");
+        Account parent = fixtures.ownedTree("Unexpected Parent", OWNER);
         String before = fixtures.inventorySnapshot(parent);
         for (int rows : new int[] { 20, 1500 }) {
             // TestImportSteps breaks the import once the rows are read, before they are reviewed
-            String page = UploadClient.upload("report.break-after-read.csv", report(parent, rows, "REGISTERED"));
+            String page = UploadClient.upload("report.break-after-read.csv", UploadClient.statusReport(parent, rows, "REGISTERED"));
             assertTrue(page.contains("Failed: nothing changed"), page);
             assertTrue(page.contains("The file could not be checked because of an unexpected error, and nothing was changed. "
                     + "Try again; if it fails again, contact support with upload number"), page);
@@ -72,13 +69,11 @@ class UploadRobustnessTest {
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aGzipBombIsRefusedBeforeItsRowsAreRead() {
-        Account parent = ownedTree("Bomb Parent");
+        Account parent = fixtures.ownedTree("Bomb Parent", OWNER);
         // gzip members of one valid row repeated, one after another: 20 MB of CSV, ten times the test limit, in a few kilobytes
         byte[] rows = (parent.sid + ",,,+14155550100,REGISTERED\r\n").repeat(20_000).getBytes(StandardCharsets.UTF_8);
-        byte[] member = concat(report(parent, 0, "REGISTERED"), rows);
+        byte[] member = concat(UploadClient.statusReport(parent, 0, "REGISTERED"), rows);
         member = UploadClient.gzip(member);
         ByteArrayOutputStream bomb = new ByteArrayOutputStream();
         for (long expanded = 0; expanded < 20_000_000; expanded += rows.length) {
@@ -92,10 +87,8 @@ class UploadRobustnessTest {
     }
 
     @Test
-    @TestSecurity(user = "owner")
-    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
     void aFileOverTheHttpBodyLimitGetsTheUploadPageWithTheSizeMessage() throws Exception {
-        Account parent = ownedTree("Huge Parent");
+        Account parent = fixtures.ownedTree("Huge Parent", OWNER);
         String before = fixtures.inventorySnapshot(parent);
         // over quarkus.http.limits.max-body-size (1 MB in tests), which Quarkus refuses before the portal sees it; sent
         // with its length declared, as a browser's form sends it
@@ -117,23 +110,6 @@ class UploadRobustnessTest {
         assertTrue(page.contains("The file is 1.5 MB; the portal accepts files up to 0.2 MB. Compress it with gzip, or split it."),
                 page);
         assertEquals(before, fixtures.inventorySnapshot(parent));
-    }
-
-    /** A new account tree, the test's user its only owner. */
-    private Account ownedTree(String name) {
-        Account parent = fixtures.parent(name);
-        fixtures.removeMemberships(OWNER);
-        fixtures.member(parent, OWNER, Role.OWNER);
-        return parent;
-    }
-
-    private static byte[] report(Account parent, int rows, String status) {
-        StringBuilder csv = new StringBuilder("AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\r\n");
-        for (int i = 0; i < rows; i++) {
-            csv.append(parent.sid).append(",CM").append("0".repeat(32)).append(",MG").append("0".repeat(32)).append(",+1")
-                    .append(String.format("%04d%06d", 1000 + parent.id % 9000, i)).append(',').append(status).append("\r\n");
-        }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

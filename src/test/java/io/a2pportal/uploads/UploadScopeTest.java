@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.a2pportal.testing.Fixtures;
@@ -29,18 +28,14 @@ class UploadScopeTest {
 
     static final String DOMAIN = "upload-scope.test";
     static final String HEADER = "AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\r\n";
-    static TwoTenants t;
     static long ownerAUpload;
 
     @Inject
-    Fixtures fixtures;
+    @TwoTenants.Of(DOMAIN)
+    TwoTenants t;
 
-    @BeforeEach
-    void data() {
-        if (t == null) {
-            t = new TwoTenants(fixtures, DOMAIN);
-        }
-    }
+    @Inject
+    Fixtures fixtures;
 
     @Test
     @TestSecurity(user = "member-a1")
