@@ -25,6 +25,20 @@ public interface EventsConfig {
     @WithDefault("2s")
     Duration sweepInterval();
 
+    /**
+     * How long an instance waits, once it has acknowledged a delivery, before it drains the inbox:
+     * the deliveries of that moment are then applied in one transaction.
+     */
+    @WithDefault("100ms")
+    Duration drainDelay();
+
+    /**
+     * How long the sink keeps a tree's credentials (its Basic password's hash and its auth tokens,
+     * opened) in memory: a token replaced takes effect within that time.
+     */
+    @WithDefault("5s")
+    Duration credentialsCache();
+
     /** Tries of a delivery whose processing fails unexpectedly, after which it is set aside with a problem. */
     @WithDefault("3")
     int maxAttempts();

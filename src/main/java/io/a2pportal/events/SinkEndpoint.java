@@ -7,7 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -90,6 +94,17 @@ public class SinkEndpoint {
     private record Sink(String id, long rootId, String basicUser, String basicPasswordHash) {
     }
 
+    /** An auth token of an account of the tree, opened. */
+    private record Token(long accountId, String token) {
+    }
+
+    /** What authenticates a sink's requests, as loaded at {@code loadedAt} (System.nanoTime). */
+    private record Credentials(Sink sink, List<Token> tokens, long loadedAt) {
+    }
+
+    /** The credentials of the sinks that received requests lately, by sink id (one entry per tree at most). */
+    private final Map<String, Credentials> credentials = new ConcurrentHashMap<>();
+
     /** How a request was authenticated; {@code signer} is the account whose token signed it. */
     private record Authenticated(String by, Long signer) {
     }
@@ -98,13 +113,14 @@ public class SinkEndpoint {
         String sinkId = context.pathParam("sinkId");
         byte[] body = context.body().buffer() == null ? new byte[0] : context.body().buffer().getBytes();
         try (Connection c = dataSource.getConnection()) {
-            Sink sink = SINK_ID.matcher(sinkId).matches() ? sink(c, sinkId) : null;
-            if (sink == null) {
+            Credentials known = SINK_ID.matcher(sinkId).matches() ? credentials(c, sinkId) : null;
+            if (known == null) {
                 unauthorized(context);
                 return;
             }
+            Sink sink = known.sink();
             StringBuilder why = new StringBuilder();
-            Authenticated by = authenticate(c, sink, context, body, why);
+            Authenticated by = authenticate(known, context, body, why);
             if (by == null) {
                 refused(c, sink, why.toString());
                 unauthorized(context);
@@ -128,6 +144,40 @@ public class SinkEndpoint {
         inbox.wake();
     }
 
+    /**
+     * The sink's credentials, from memory when loaded less than {@code portal.events.credentials-cache}
+     * ago (the tokens are opened once, not on every request); null for an unknown sink, which is not kept.
+     */
+    private Credentials credentials(Connection c, String sinkId) throws SQLException {
+        Credentials cached = credentials.get(sinkId);
+        if (cached != null && System.nanoTime() - cached.loadedAt() < config.credentialsCache().toNanos()) {
+            return cached;
+        }
+        Sink sink = sink(c, sinkId);
+        if (sink == null) {
+            credentials.remove(sinkId);
+            return null;
+        }
+        List<Token> tokens = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("select t.account_id, t.key_id, t.sealed from account_auth_token t "
+                + "join account a on a.id = t.account_id where a.root_id = ? order by t.account_id")) {
+            st.setLong(1, sink.rootId());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        tokens.add(new Token(rs.getLong(1), secrets.open(rs.getString(2), rs.getBytes(3))));
+                    } catch (IllegalStateException e) {
+                        LOG.warnf("Event sink %s: the auth token of account %d cannot be opened: %s", sinkId, rs.getLong(1),
+                                e.getMessage());
+                    }
+                }
+            }
+        }
+        Credentials loaded = new Credentials(sink, List.copyOf(tokens), System.nanoTime());
+        credentials.put(sinkId, loaded);
+        return loaded;
+    }
+
     private static Sink sink(Connection c, String id) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "select root_account_id, basic_user, basic_password_hash from event_sink where id = ?")) {
@@ -143,13 +193,13 @@ public class SinkEndpoint {
      * signature must be valid under one of the tree's auth tokens, for the URL as the vendor was
      * given it (the public address, not the one the request reached behind a proxy).
      */
-    private Authenticated authenticate(Connection c, Sink sink, RoutingContext context, byte[] body, StringBuilder why)
-            throws SQLException {
+    private Authenticated authenticate(Credentials known, RoutingContext context, byte[] body, StringBuilder why) {
+        Sink sink = known.sink();
         String authorization = context.request().getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String[] credentials = basic(authorization.substring(6).strip());
-            if (credentials != null && MessageDigest.isEqual(credentials[0].getBytes(StandardCharsets.UTF_8),
-                    sink.basicUser().getBytes(StandardCharsets.UTF_8)) && SecretBox.matches(credentials[1], sink.basicPasswordHash())) {
+            String[] presented = basic(authorization.substring(6).strip());
+            if (presented != null && MessageDigest.isEqual(presented[0].getBytes(StandardCharsets.UTF_8),
+                    sink.basicUser().getBytes(StandardCharsets.UTF_8)) && SecretBox.matches(presented[1], sink.basicPasswordHash())) {
                 return new Authenticated("BASIC", null);
             }
             why.append("wrong HTTP Basic credentials");
@@ -162,27 +212,11 @@ public class SinkEndpoint {
         }
         String query = context.request().query();
         String url = address.url(context.request().path() + (query == null ? "" : "?" + query));
-        int tokens = 0;
-        try (PreparedStatement st = c.prepareStatement("select t.account_id, t.key_id, t.sealed from account_auth_token t "
-                + "join account a on a.id = t.account_id where a.root_id = ?")) {
-            st.setLong(1, sink.rootId());
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    tokens++;
-                    String token;
-                    try {
-                        token = secrets.open(rs.getString(2), rs.getBytes(3));
-                    } catch (IllegalStateException e) {
-                        LOG.warnf("Event sink %s: the auth token of account %d cannot be opened: %s", sink.id(), rs.getLong(1),
-                                e.getMessage());
-                        continue;
-                    }
-                    if (VendorSignature.valid(token, url, body, signature)) {
-                        return new Authenticated("SIGNATURE", rs.getLong(1));
-                    }
-                }
-            }
+        int signer = VendorSignature.signer(known.tokens().stream().map(Token::token).toList(), url, body, signature);
+        if (signer >= 0) {
+            return new Authenticated("SIGNATURE", known.tokens().get(signer).accountId());
         }
+        int tokens = known.tokens().size();
         why.append(tokens == 0 ? "a signature, but no auth token is set for any account of the tree"
                 : "a signature that none of the tree's " + tokens + " auth token" + (tokens == 1 ? "" : "s") + " made for "
                         + (VendorSignature.bodyHashMatches(url, body) ? "this URL" : "this URL and body (bodySHA256 does not match the body)"));
