@@ -38,6 +38,7 @@ import io.a2pportal.numbers.StatusLedger;
 import io.a2pportal.numbers.StatusLedger.Observation;
 import io.a2pportal.numbers.StatusLedger.Source;
 import io.a2pportal.numbers.StatusLedger.StatusOutcome;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -75,6 +76,9 @@ public class EventInbox {
 
     @Inject
     JobScheduler jobs;
+
+    @Inject
+    MeterRegistry metrics;
 
     private final ExecutorService local = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "event-inbox");
@@ -154,8 +158,10 @@ public class EventInbox {
                     return 0;
                 }
                 long started = System.nanoTime();
-                process(c, claimed);
+                Map<String, Long> tally = new HashMap<>();
+                process(c, claimed, tally);
                 c.commit();
+                count(tally);
                 LOG.debugf("Event inbox: %d deliveries processed in %.1f ms", (Object) claimed.size(), (System.nanoTime() - started) / 1e6);
                 return claimed.size();
             } catch (SQLException | RuntimeException e) {
@@ -196,10 +202,12 @@ public class EventInbox {
             c.setAutoCommit(false);
             try {
                 List<Delivery> claimed = claim(c, id, 1);
+                Map<String, Long> tally = new HashMap<>();
                 if (!claimed.isEmpty()) {
-                    process(c, claimed);
+                    process(c, claimed, tally);
                 }
                 c.commit();
+                count(tally);
                 return !claimed.isEmpty();
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
@@ -248,6 +256,11 @@ public class EventInbox {
         } catch (SQLException e) {
             LOG.warnf("The failure of event delivery %d could not be recorded: %s", id, e.getMessage());
         }
+    }
+
+    /** {@code portal_events_total{outcome}}: events by outcome, and {@code duplicate} for those recorded before. */
+    private void count(Map<String, Long> tally) {
+        tally.forEach((outcome, n) -> metrics.counter("portal.events", "outcome", outcome).increment(n));
     }
 
     private static void rollback(Connection c) {
@@ -309,7 +322,7 @@ public class EventInbox {
     private record Problem(String sinkId, ProblemKind kind, long deliveryId, String eventId, String detail) {
     }
 
-    private void process(Connection c, List<Delivery> deliveries) throws SQLException {
+    private void process(Connection c, List<Delivery> deliveries, Map<String, Long> tally) throws SQLException {
         Map<Long, List<Delivery>> byTree = new TreeMap<>();
         for (Delivery d : deliveries) {
             byTree.computeIfAbsent(d.rootId(), root -> new ArrayList<>()).add(d);
@@ -321,7 +334,7 @@ public class EventInbox {
         List<Problem> problems = new ArrayList<>();
         // trees in order of their ids, each under its ledger lock: two drains never wait on each other in a circle
         for (Map.Entry<Long, List<Delivery>> tree : byTree.entrySet()) {
-            processTree(c, tree.getKey(), tree.getValue(), counts, problems);
+            processTree(c, tree.getKey(), tree.getValue(), counts, problems, tally);
         }
         insertProblems(c, problems);
         for (Problem p : problems) {
@@ -337,7 +350,7 @@ public class EventInbox {
     }
 
     private void processTree(Connection c, long rootId, List<Delivery> deliveries, Map<Long, int[]> counts,
-            List<Problem> problems) throws SQLException {
+            List<Problem> problems, Map<String, Long> tally) throws SQLException {
         StatusLedger.lockTree(c, rootId);
         Map<String, Long> accounts = new HashMap<>();
         try (PreparedStatement st = c.prepareStatement("select sid, id from account where root_id = ?")) {
@@ -359,6 +372,8 @@ public class EventInbox {
             for (Event event : batch.events()) {
                 if (seen.add(event.id())) {
                     items.add(classify(new Item(d, event), accounts));
+                } else {
+                    tally.merge("duplicate", 1L, Long::sum);
                 }
             }
         }
@@ -416,6 +431,10 @@ public class EventInbox {
             };
         }
         settleOutcomes(c, rootId, fresh);
+        tally.merge("duplicate", (long) (items.size() - fresh.size()), Long::sum);
+        for (Item item : fresh) {
+            tally.merge(item.outcome.name(), 1L, Long::sum);
+        }
     }
 
     /** What the event is, from its type and fields; a problem when it cannot be applied. */

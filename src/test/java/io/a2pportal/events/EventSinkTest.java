@@ -2,6 +2,7 @@ package io.a2pportal.events;
 
 import static io.a2pportal.events.SinkFixtures.batch;
 import static io.a2pportal.events.SinkFixtures.numberEvent;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,6 +201,11 @@ class EventSinkTest {
         assertEquals(List.of("1"), sinks.rows("select count(*) from event_received where root_account_id = ?", t.a.id));
         assertEquals(List.of("3"), sinks.rows("select count(*) from event_delivery where sink_id = ? and processed_at is not null",
                 sink.id()));
+        // the metrics count them (the counter is the application's: other tests add to it)
+        String duplicates = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("portal_events_total{") && line.contains("outcome=\"duplicate\""))
+                .findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(duplicates.substring(duplicates.lastIndexOf(' ') + 1)) >= 3, duplicates);
     }
 
     @Test
