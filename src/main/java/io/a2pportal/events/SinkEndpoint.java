@@ -178,6 +178,15 @@ public class SinkEndpoint {
         return loaded;
     }
 
+    /**
+     * Forgets what this instance keeps of a sink's credentials: call it once a change of the sink's
+     * Basic password or of an auth token of its tree is committed, so that this instance applies it
+     * at once (other instances within {@code portal.events.credentials-cache}).
+     */
+    public void credentialsChanged(String sinkId) {
+        credentials.remove(sinkId);
+    }
+
     private static Sink sink(Connection c, String id) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "select root_account_id, basic_user, basic_password_hash from event_sink where id = ?")) {

@@ -37,6 +37,9 @@ class EventSinkTest {
     @Inject
     SinkFixtures sinks;
 
+    @Inject
+    SinkEndpoint endpoint;
+
     private TwoTenants tenants() {
         return new TwoTenants(fixtures, UUID.randomUUID().toString().substring(0, 8) + ".sink.test");
     }
@@ -108,6 +111,20 @@ class EventSinkTest {
         assertEquals("REGISTERED - -", number(number, t.a.id));
         // the signature itself was good: the same request as signed is accepted
         assertEquals(202, sinks.post(url, body, signature).statusCode());
+    }
+
+    @Test
+    void aReplacedAuthTokenSignsFromTheMomentItIsSaved() {
+        TwoTenants t = tenants();
+        TestSink sink = sinks.sink(t.a);
+        sinks.token(t.a, TOKEN_A);
+        assertEquals(202, sinks.postSigned(sink, TOKEN_A, "[]").statusCode());
+
+        sinks.token(t.a, TOKEN_A1);
+        endpoint.credentialsChanged(sink.id());
+
+        assertEquals(401, sinks.postSigned(sink, TOKEN_A, "[]").statusCode());
+        assertEquals(202, sinks.postSigned(sink, TOKEN_A1, "[]").statusCode());
     }
 
     @Test
