@@ -126,6 +126,8 @@ class TwoReplicasIT {
         // the one secret all replicas share, so that each can read the session cookie another wrote
         env.put("QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET", oidc.get("quarkus.oidc.token-state-manager.encryption-secret"));
         env.put("PORTAL_BASE_URL", "https://portal.example.test");
+        // the key sealing the vendor's auth tokens, the same on every replica (production refuses the development one)
+        env.put("PORTAL_SECRETS_KEY", "dHdvLXJlcGxpY2FzLXRlc3Qta2V5LTMyLWJ5dGVzLSE=");
         env.put("QUARKUS_MAILER_MOCK", "true");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         // shorter waits than production's, so that the test does not idle
