@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import javax.crypto.Mac;
@@ -54,16 +55,27 @@ public final class VendorSignature {
      * and the signature is the URL's under the token (in constant time).
      */
     public static boolean valid(String authToken, String url, byte[] body, String signature) {
-        if (authToken == null || url == null || signature == null || !bodyHashMatches(url, body)) {
-            return false;
+        return authToken != null && signer(List.of(authToken), url, body, signature) == 0;
+    }
+
+    /**
+     * Which of the auth tokens signed the request: its index, or -1 when none did (or the URL's
+     * bodySHA256 is not the body's hash). The body is hashed once, whatever the number of tokens.
+     */
+    public static int signer(List<String> authTokens, String url, byte[] body, String signature) {
+        if (url == null || signature == null || !bodyHashMatches(url, body)) {
+            return -1;
         }
         byte[] presented = signature.getBytes(StandardCharsets.US_ASCII);
-        for (String candidate : withAndWithoutPort(url)) {
-            if (MessageDigest.isEqual(sign(authToken, candidate).getBytes(StandardCharsets.US_ASCII), presented)) {
-                return true;
+        Set<String> candidates = withAndWithoutPort(url);
+        for (int i = 0; i < authTokens.size(); i++) {
+            for (String candidate : candidates) {
+                if (MessageDigest.isEqual(sign(authTokens.get(i), candidate).getBytes(StandardCharsets.US_ASCII), presented)) {
+                    return i;
+                }
             }
         }
-        return false;
+        return -1;
     }
 
     /** Whether the URL's bodySHA256 parameter holds the body's hash. */

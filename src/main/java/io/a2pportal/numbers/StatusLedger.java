@@ -57,10 +57,22 @@ import jakarta.transaction.TransactionManager;
  * refused too; with the whole tree in scope, it moves to the observation's account.</li>
  * <li>The campaign and service SIDs are kept as reported; a service SID of one of the tree's
  * messaging services also puts the number in that service (an unknown one leaves it where it is).</li>
+ *
+ * <li>The failure reason and error code (events carry them, status reports do not) describe the
+ * status they came with: a status change replaces them with the observation's, none included; an
+ * observation of the same status that brings others replaces them (a change); one that brings none
+ * keeps them.</li>
+ * <li>A number added or changed records the observation's source ({@code status_source}) and time.</li>
  * </ul>
  *
- * An observation that agrees with the number leaves its row untouched, its observed time included:
- * writing every unchanged number of a daily report would cost ten times the writes of its changes.
+ * An upload's observation that agrees with the number leaves its row untouched, its observed time
+ * included: writing every unchanged number of a daily report would cost ten times the writes of its
+ * changes. An event's (or the API's) that agrees and is newer moves the number's observed time and
+ * source forward, and still counts as unchanged: events come out of order, and an older event
+ * delivered after it must be superseded by it.
+ *
+ * Brands and campaigns have one status each, which the vendor's events observe:
+ * {@link #observeBrand} and {@link #observeCampaign} apply them by the same rule of time.
  */
 @ApplicationScoped
 public class StatusLedger {
@@ -80,16 +92,22 @@ public class StatusLedger {
         API
     }
 
+    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9]{1,18}");
+
+    /** The longest failure reason kept; a longer one is cut there. */
+    public static final int FAILURE_REASON_MAX = 500;
+
     /**
      * What a source says about a number at a given time. SIDs are null when blank; the formats are
      * the caller's to check first (a malformed value here is a programming error).
      *
      * @param reference the upload id (digits) for an upload, the event id for an event; may be null otherwise
+     * @param failureReason the vendor's reason for a failed registration or deregistration (events
+     *        carry one, status reports do not); null when none, cut to {@link #FAILURE_REASON_MAX}
+     * @param errorCode the vendor's error code, null when none
      */
-    private static final Pattern UPLOAD_ID = Pattern.compile("[0-9]{1,18}");
-
     public record Observation(String e164, String accountSid, RegistrationStatus status, String campaignSid,
-            String serviceSid, Instant observedAt, Source source, String reference) {
+            String serviceSid, Instant observedAt, Source source, String reference, String failureReason, Integer errorCode) {
 
         public Observation {
             Objects.requireNonNull(status, "status");
@@ -103,6 +121,17 @@ public class StatusLedger {
             if (source == Source.UPLOAD && (reference == null || !UPLOAD_ID.matcher(reference).matches())) {
                 throw new IllegalArgumentException("An upload's observation names the upload by its id");
             }
+            if (failureReason != null) {
+                failureReason = failureReason.strip();
+                failureReason = failureReason.isEmpty() ? null : failureReason.length() <= FAILURE_REASON_MAX ? failureReason
+                        : failureReason.substring(0, FAILURE_REASON_MAX - 1) + "\u2026";
+            }
+        }
+
+        /** An observation without a failure reason or error code (a status report's). */
+        public Observation(String e164, String accountSid, RegistrationStatus status, String campaignSid, String serviceSid,
+                Instant observedAt, Source source, String reference) {
+            this(e164, accountSid, status, campaignSid, serviceSid, observedAt, source, reference, null, null);
         }
     }
 
@@ -203,6 +232,17 @@ public class StatusLedger {
         return new Batch(connection, false, rootId, accountId);
     }
 
+    /**
+     * Takes the lock the ledger holds on a tree while it applies observations, until the end of the
+     * connection's transaction; a caller that records more than the ledger's changes under the same
+     * lock (the events' record of what they did) takes it first.
+     */
+    public static void lockTree(Connection connection, long rootId) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("select pg_advisory_xact_lock(" + TREE_LOCK + ", " + Long.hashCode(rootId) + ")");
+        }
+    }
+
     /** Observations on their way to the database, applied together by {@link #apply()}. */
     public static final class Batch implements AutoCloseable {
         private final Connection connection;
@@ -281,11 +321,14 @@ public class StatusLedger {
                         + "observed_at  timestamptz not null default '" + firstTime + "', "
                         + "source       varchar(8)  not null default '" + firstSource.name() + "', "
                         + "source_ref   varchar(200) default "
-                        + (firstReference == null ? "null" : "'" + firstReference.replace("'", "''") + "'")
+                        + (firstReference == null ? "null" : "'" + firstReference.replace("'", "''") + "'") + ", "
+                        + "failure_reason varchar(500), "
+                        + "error_code   integer"
                         + ") on commit drop");
             }
             copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy ledger_observation (position, e164, "
-                    + "account_id, account_sid, status, campaign_sid, service_sid, service_id, observed_at, source, source_ref) from stdin "
+                    + "account_id, account_sid, status, campaign_sid, service_sid, service_id, observed_at, source, source_ref, "
+                    + "failure_reason, error_code) from stdin "
                     + "with (format csv, default '" + DEFAULT + "')");
             out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16), StandardCharsets.UTF_8));
         }
@@ -328,15 +371,23 @@ public class StatusLedger {
                 if (Objects.equals(o.reference(), firstReference)) {
                     out.append(DEFAULT);
                 } else if (o.reference() != null) {
-                    out.append('"').append(o.reference().replace("\"", "\"\"")).append('"');
+                    quoted(o.reference());
                 }
-                out.append('\n');
+                out.append(',');
+                if (o.failureReason() != null) {
+                    quoted(o.failureReason());
+                }
+                out.append(',').append(o.errorCode() == null ? "" : o.errorCode().toString()).append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException("An observation could not be staged", e);
             } catch (SQLException e) {
                 throw new IllegalStateException("The status ledger could not start staging", e);
             }
             return this;
+        }
+
+        private void quoted(String value) throws IOException {
+            out.append('"').append(value.replace("\"", "\"\"")).append('"');
         }
 
         /**
@@ -356,17 +407,15 @@ public class StatusLedger {
                     startCopy(Instant.EPOCH, Source.API, null);
                 }
                 out.close();
-                try (Statement st = connection.createStatement()) {
-                    // two batches of one tree at a time would compare against numbers the other is changing
-                    st.execute("select pg_advisory_xact_lock(" + TREE_LOCK + ", " + Long.hashCode(rootId) + ")");
-                    long locked = System.nanoTime();
-                    boolean repeated = compare(connection, rootId, accountId, inOrder);
-                    long compared = System.nanoTime();
-                    Review review = repeated ? repeats(connection, count) : new Review(count, 0, List.of(), refused(connection));
-                    LOG.debugf("ledger: %d observations; copy ended and lock taken %.2f s, compared %.2f s, reviewed %.2f s",
-                            count, (locked - started) / 1e9, (compared - locked) / 1e9, (System.nanoTime() - compared) / 1e9);
-                    return review;
-                }
+                // two batches of one tree at a time would compare against numbers the other is changing
+                lockTree(connection, rootId);
+                long locked = System.nanoTime();
+                boolean repeated = compare(connection, rootId, accountId, inOrder);
+                long compared = System.nanoTime();
+                Review review = repeated ? repeats(connection, count) : new Review(count, 0, List.of(), refused(connection));
+                LOG.debugf("ledger: %d observations; copy ended and lock taken %.2f s, compared %.2f s, reviewed %.2f s",
+                        count, (locked - started) / 1e9, (compared - locked) / 1e9, (System.nanoTime() - compared) / 1e9);
+                return review;
             } catch (IOException e) {
                 throw new UncheckedIOException("The observations could not be staged", e);
             } catch (SQLException e) {
@@ -410,6 +459,73 @@ public class StatusLedger {
         }
     }
 
+    /** What an observation of a brand's or a campaign's status did. */
+    public enum StatusOutcome {
+        CHANGED, UNCHANGED,
+        /** Dated before the status's last observation: nothing changed. */
+        SUPERSEDED,
+        /** The tree has no brand or campaign of that SID (its inventory was not uploaded yet, say). */
+        UNKNOWN
+    }
+
+    /**
+     * Applies an observed brand status to the brand of that SID in the tree of {@code rootId}, on the
+     * caller's connection and transaction, unless an observation dated later was applied before.
+     */
+    public static StatusOutcome observeBrand(Connection c, long rootId, String brandSid, BrandStatus status, Instant observedAt)
+            throws SQLException {
+        return observe(c, "brand", "b.sid = ?", brandSid, rootId, status.name(), null, observedAt);
+    }
+
+    /**
+     * Applies an observed campaign status to the campaign of that SID (the {@code CM…} or the
+     * {@code QE…} one) in the tree, as {@link #observeBrand} does. The error code is kept with a
+     * failed campaign, and cleared by any other status.
+     */
+    public static StatusOutcome observeCampaign(Connection c, long rootId, String campaignSid, CampaignStatus status,
+            Integer errorCode, Instant observedAt) throws SQLException {
+        return observe(c, "campaign", campaignSid.startsWith("QE") ? "b.sid = ?" : "b.console_sid = ?", campaignSid, rootId,
+                status.name(), status == CampaignStatus.FAILED ? errorCode : null, observedAt);
+    }
+
+    private static StatusOutcome observe(Connection c, String table, String bySid, String sid, long rootId, String status,
+            Integer errorCode, Instant observedAt) throws SQLException {
+        boolean campaign = table.equals("campaign");
+        long id;
+        String oldStatus;
+        Integer oldError;
+        try (PreparedStatement st = c.prepareStatement("select b.id, b.status, b.status_observed_at, "
+                + (campaign ? "b.error_code" : "null::integer") + " from " + table + " b join account a on a.id = b.account_id "
+                + "where " + bySid + " and a.root_id = ? for update of b")) {
+            st.setString(1, sid);
+            st.setLong(2, rootId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return StatusOutcome.UNKNOWN;
+                }
+                id = rs.getLong(1);
+                oldStatus = rs.getString(2);
+                java.sql.Timestamp last = rs.getTimestamp(3);
+                if (last != null && observedAt.isBefore(last.toInstant())) {
+                    return StatusOutcome.SUPERSEDED;
+                }
+                oldError = rs.getObject(4, Integer.class);
+            }
+        }
+        boolean changed = !oldStatus.equals(status) || campaign && !Objects.equals(oldError, errorCode);
+        try (PreparedStatement st = c.prepareStatement("update " + table + " set status = ?, status_observed_at = ?"
+                + (campaign ? ", error_code = ?" : "") + " where id = ?")) {
+            st.setString(1, status);
+            st.setObject(2, java.time.OffsetDateTime.ofInstant(observedAt, java.time.ZoneOffset.UTC));
+            if (campaign) {
+                st.setObject(3, errorCode, Types.INTEGER);
+            }
+            st.setLong(campaign ? 4 : 3, id);
+            st.executeUpdate();
+        }
+        return changed ? StatusOutcome.CHANGED : StatusOutcome.UNCHANGED;
+    }
+
     /**
      * Writes ledger_plan: every observation that is not already true of its number, with what it
      * would do, and the number as it is. The observations that agree with their numbers (most of a
@@ -436,6 +552,8 @@ public class StatusLedger {
                         moved            boolean,
                         campaign_changed boolean,
                         service_changed  boolean,
+                        failure_reason   varchar(500),
+                        error_code       integer,
                         outcome          varchar(16) not null
                     ) on commit drop""");
         }
@@ -459,13 +577,15 @@ public class StatusLedger {
                 insert into ledger_plan
                 select position, e164, account_sid, status, campaign_sid, service_sid, observed_at, source, source_ref,
                        account_id, service_id, number_id, old_status, old_service_id, moved, campaign_changed, service_changed,
-                       case when cast(? as boolean) and outcome in ('ADDED', 'CHANGED') and exists (select 1 from ledger_observation later
-                                where later.e164 = compared.e164
+                       failure_reason, error_code,
+                       case when cast(? as boolean) and outcome in ('ADDED', 'CHANGED', 'CONFIRMED') and exists (select 1
+                                from ledger_observation later where later.e164 = compared.e164
                                 and (later.observed_at, later.position) > (compared.observed_at, compared.position))
-                            then 'SUPERSEDED' else outcome end
+                            then case when outcome = 'CONFIRMED' then 'UNCHANGED' else 'SUPERSEDED' end else outcome end
                 from (
                     select o.position, o.e164, o.account_sid, o.status, o.campaign_sid, o.service_sid, o.observed_at, o.source,
-                           o.source_ref, o.account_id, o.service_id, n.id as number_id, n.status as old_status,
+                           o.source_ref, o.failure_reason, o.error_code, o.account_id, o.service_id, n.id as number_id,
+                           n.status as old_status,
                            n.messaging_service_id as old_service_id,
                            n.account_id <> o.account_id as moved,
                            n.reported_campaign_sid is distinct from o.campaign_sid as campaign_changed,
@@ -478,7 +598,10 @@ public class StatusLedger {
                                 when n.status <> o.status or n.account_id <> o.account_id
                                      or n.reported_campaign_sid is distinct from o.campaign_sid
                                      or n.reported_service_sid is distinct from o.service_sid
-                                     or o.service_id is not null and n.messaging_service_id is distinct from o.service_id then 'CHANGED'
+                                     or o.service_id is not null and n.messaging_service_id is distinct from o.service_id
+                                     or o.failure_reason is not null and n.failure_reason is distinct from o.failure_reason
+                                     or o.error_code is not null and n.error_code is distinct from o.error_code then 'CHANGED'
+                                when o.source <> 'UPLOAD' and o.observed_at > n.status_observed_at then 'CONFIRMED'
                                 else 'UNCHANGED' end as outcome
                     from ledger_observation o
                     left join phone_number n on n.root_account_id = ? and n.e164 = o.e164
@@ -599,7 +722,11 @@ public class StatusLedger {
                         reported_service_sid = p.service_sid,
                         joined_service_at = case when p.service_id is not null and n.messaging_service_id is distinct from p.service_id
                                                  then p.observed_at else n.joined_service_at end,
-                        messaging_service_id = coalesce(p.service_id, n.messaging_service_id)
+                        messaging_service_id = coalesce(p.service_id, n.messaging_service_id),
+                        failure_reason = case when n.status <> p.status then p.failure_reason
+                                              else coalesce(p.failure_reason, n.failure_reason) end,
+                        error_code = case when n.status <> p.status then p.error_code else coalesce(p.error_code, n.error_code) end,
+                        status_source = p.source
                     from ledger_plan p
                     where p.outcome = 'CHANGED' and n.id = p.number_id
                     returning n.id, p.position, n.e164, p.old_status, n.status, p.moved, p.campaign_changed, p.service_changed,
@@ -607,11 +734,17 @@ public class StatusLedger {
                 ),
                 added as (
                     insert into phone_number (e164, account_id, root_account_id, messaging_service_id, status, joined_service_at,
-                                              status_changed_at, status_observed_at, reported_campaign_sid, reported_service_sid)
+                                              status_changed_at, status_observed_at, reported_campaign_sid, reported_service_sid,
+                                              failure_reason, error_code, status_source)
                     select e164, account_id, ?, service_id, status, case when service_id is not null then observed_at end,
-                           observed_at, observed_at, campaign_sid, service_sid
+                           observed_at, observed_at, campaign_sid, service_sid, failure_reason, error_code, source
                     from ledger_plan where outcome = 'ADDED'
                     returning id, e164, status, messaging_service_id
+                ),
+                confirmed as (
+                    update phone_number n set status_observed_at = p.observed_at, status_source = p.source
+                    from ledger_plan p
+                    where p.outcome = 'CONFIRMED' and n.id = p.number_id
                 ),
                 applied as (
                     select id, position, e164, old_status, status, moved, campaign_changed, service_changed, old_service_id,

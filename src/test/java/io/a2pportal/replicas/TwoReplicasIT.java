@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
 
 import io.a2pportal.journeys.KeycloakServer;
 import io.a2pportal.journeys.PortalBrowser;
+import io.a2pportal.secrets.SecretBox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -126,6 +127,8 @@ class TwoReplicasIT {
         // the one secret all replicas share, so that each can read the session cookie another wrote
         env.put("QUARKUS_OIDC_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET", oidc.get("quarkus.oidc.token-state-manager.encryption-secret"));
         env.put("PORTAL_BASE_URL", "https://portal.example.test");
+        // the key sealing the vendor's auth tokens, the same on every replica (production refuses the development one)
+        env.put("PORTAL_SECRETS_KEY", "dHdvLXJlcGxpY2FzLXRlc3Qta2V5LTMyLWJ5dGVzLSE=");
         env.put("QUARKUS_MAILER_MOCK", "true");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         // shorter waits than production's, so that the test does not idle
@@ -213,6 +216,67 @@ class TwoReplicasIT {
 
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres").replace("localhost", "127.0.0.1"));
+    }
+
+    /**
+     * The vendor's deliveries reach either replica (the load balancer picks); each replica drains the
+     * one inbox: every event is applied once, a repeated one not again, whichever replica took it.
+     */
+    @Test
+    void eventsDeliveredToEitherReplicaAreAppliedOnce() throws Exception {
+        String password = SecretBox.newSecret();
+        String sinkId = SecretBox.newId(16);
+        String rootSid = "AC" + UUID.randomUUID().toString().replace("-", "");
+        String accountSid = "AC" + UUID.randomUUID().toString().replace("-", "");
+        long root;
+        try (Connection db = connect()) {
+            root = insertAccount(db, rootSid, "Replica Events Parent", null);
+            insertAccount(db, accountSid, "Replica Events Subaccount", root);
+            try (PreparedStatement sink = db.prepareStatement("insert into event_sink (id, root_account_id, basic_user, "
+                    + "basic_password_hash, created_by) values (?, ?, 'vendor', ?, 'TwoReplicasIT')")) {
+                sink.setString(1, sinkId);
+                sink.setLong(2, root);
+                sink.setString(3, SecretBox.hash(password));
+                sink.executeUpdate();
+            }
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("vendor:" + password).getBytes(StandardCharsets.UTF_8));
+        long at = System.currentTimeMillis() + 60_000;
+        // 30 deliveries of 10 events, alternately to each replica; each event comes in two deliveries, one to each
+        for (int d = 0; d < 30; d++) {
+            StringBuilder body = new StringBuilder("[");
+            for (int e = d * 5; e < d * 5 + 10; e++) {
+                body.append(e == d * 5 ? "" : ",").append("{\"specversion\":\"1.0\",\"type\":\"com.twilio.messaging.compliance.")
+                        .append("number-registration.successful\",\"id\":\"EVrep").append(e).append("\",\"data\":{\"phonenumber\":")
+                        .append("\"+1555030").append(String.format("%04d", e)).append("\",\"accountsid\":\"").append(accountSid)
+                        .append("\",\"timestamp\":").append(at).append("}}");
+            }
+            Instance instance = instances.get(d % 2);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(instance.url("/events/" + sinkId).toURI())
+                    .header("Authorization", basic).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, response.statusCode(), instance.name() + ": " + response.body());
+        }
+        try (Connection db = connect()) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(db, "select count(*) from event_delivery "
+                    + "where sink_id = '" + sinkId + "' and processed_at is null") == 0);
+            assertEquals(155, count(db, "select count(*) from number_status_history where root_account_id = " + root
+                    + " and source = 'EVENT'"));
+            assertEquals(155, count(db, "select count(distinct source_ref) from number_status_history where root_account_id = "
+                    + root + " and source = 'EVENT'"));
+            assertEquals(155, count(db, "select count(*) from phone_number where root_account_id = " + root
+                    + " and status = 'REGISTERED' and status_source = 'EVENT'"));
+            assertEquals(30, count(db, "select count(*) from event_delivery where sink_id = '" + sinkId + "' and events = 10"));
+        }
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(sql); ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test
