@@ -47,6 +47,7 @@ public class DeliveryLog {
                 case "UNKNOWN_TYPE" -> "Unknown event type";
                 case "MISSING_FIELD" -> "Missing field";
                 case "FOREIGN_ACCOUNT" -> "Account outside the tree";
+                case "FAILED" -> "Could not be processed";
                 default -> kind;
             };
         }

@@ -16,6 +16,8 @@ import io.a2pportal.web.PublicAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
@@ -44,6 +46,12 @@ public class EventSinks {
 
     @Inject
     PublicAddress address;
+
+    @Inject
+    SinkEndpoint endpoint;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /** A tree's sink as the owner sees it; never its password. */
     public record Sink(String id, String basicUser, Instant createdAt, String createdBy, Instant credentialsSetAt,
@@ -122,6 +130,7 @@ public class EventSinks {
                 .executeUpdate();
         AuditEntry.record(actor, root(scope), "sink.credentials",
                 "Generated new Basic credentials for the Event Streams sink (the old ones no longer work)");
+        credentialsChanged(scope.rootId());
         return new NewCredentials(sinkOfTree(scope.rootId()).orElseThrow(), password);
     }
 
@@ -156,6 +165,7 @@ public class EventSinks {
                 .setParameter(4, value.substring(value.length() - 4)).setParameter(5, actor).executeUpdate();
         AuditEntry.record(actor, account, replaced ? "auth-token.replaced" : "auth-token.set",
                 (replaced ? "Replaced" : "Set") + " the auth token of " + account.name + " for live updates");
+        credentialsChanged(scope.rootId());
         return account;
     }
 
@@ -169,6 +179,7 @@ public class EventSinks {
             throw new InvalidInputException("No auth token is set for " + account.name + ".");
         }
         AuditEntry.record(actor, account, "auth-token.removed", "Removed the auth token of " + account.name);
+        credentialsChanged(scope.rootId());
         return account;
     }
 
@@ -181,6 +192,23 @@ public class EventSinks {
         }
         Object[] c = (Object[]) rows.get(0);
         return Optional.of(box.open((String) c[0], (byte[]) c[1]));
+    }
+
+    /**
+     * Once the change commits, this instance's sink stops accepting the old credentials at once
+     * (other instances when their few seconds' memory of them runs out).
+     */
+    private void credentialsChanged(long rootId) {
+        sinkOfTree(rootId).ifPresent(sink -> transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                endpoint.credentialsChanged(sink.id());
+            }
+        }));
     }
 
     private static Account accountInScope(TenantScope scope, String sid) {

@@ -64,4 +64,12 @@ public interface EventsConfig {
     /** Refused requests are all counted; one of them is listed as a problem per this interval and sink. */
     @WithDefault("1m")
     Duration refusedListedEvery();
+
+    /** The stand-in for the vendor that sends signed test batches from the Live updates page: dev mode, or where switched on. */
+    Simulator simulator();
+
+    interface Simulator {
+        @WithDefault("false")
+        boolean enabled();
+    }
 }

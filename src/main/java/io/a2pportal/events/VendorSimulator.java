@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.a2pportal.accounts.TenantScope;
@@ -40,8 +39,8 @@ public class VendorSimulator {
     static final int NUMBERS_PER_ACCOUNT = 5;
     static final String SOURCE = "/v1/Accounts/%s/A2P/PhoneNumbers";
 
-    @ConfigProperty(name = "portal.events.simulator.enabled", defaultValue = "false")
-    boolean enabledByConfig;
+    @Inject
+    EventsConfig config;
 
     @Inject
     EntityManager em;
@@ -65,7 +64,7 @@ public class VendorSimulator {
 
     /** Dev mode only (tests may switch it on). */
     public boolean enabled() {
-        return LaunchMode.current() == LaunchMode.DEVELOPMENT || enabledByConfig;
+        return LaunchMode.current() == LaunchMode.DEVELOPMENT || config.simulator().enabled();
     }
 
     /**

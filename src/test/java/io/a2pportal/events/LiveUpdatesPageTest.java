@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -279,9 +280,16 @@ class LiveUpdatesPageTest {
         assertFalse(later.contains("Copy the password now"), later);
         assertTrue(later.contains("user <code>" + user.group(1) + "</code>"), later);
 
-        Matcher again = PASSWORD.matcher(csrf.form().post("/live-updates/sink/credentials").then().statusCode(200).extract().asString());
+        // the sink takes the credentials (its memory of them warmed by a first delivery), and refuses them once replaced
+        assertEquals(202, basicDelivery(user.group(1), password));
+        String replaced = csrf.form().post("/live-updates/sink/credentials").then().statusCode(200).extract().asString();
+        Matcher again = PASSWORD.matcher(replaced);
         assertTrue(again.find());
         assertNotEquals(password, again.group(1));
+        Matcher newUser = Pattern.compile("<dt>User</dt><dd><code>([^<]+)</code></dd>").matcher(replaced);
+        assertTrue(newUser.find());
+        assertEquals(401, basicDelivery(user.group(1), password), "the old credentials are refused at once");
+        assertEquals(202, basicDelivery(newUser.group(1), again.group(1)));
         assertFalse(SecretBox.matches(password, events.passwordHash(aSink)), "the old password no longer matches");
         assertTrue(SecretBox.matches(again.group(1), events.passwordHash(aSink)));
         String audit = given().get("/accounts/audit").then().statusCode(200).extract().asString();
@@ -348,6 +356,8 @@ class LiveUpdatesPageTest {
     @TestSecurity(user = "owner-a")
     @OidcSecurity(claims = @Claim(key = "email", value = "owner-a@" + DOMAIN))
     void theRefusedAndProblematicDeliveriesAreListedNewestFirst() {
+        // as seeded, whatever the other tests had refused
+        events.refused(aSink, 7, Instant.now().minus(Duration.ofMinutes(10)));
         String page = page();
         int log = page.indexOf("Refused and problematic deliveries");
         assertTrue(log > 0, page);
@@ -362,14 +372,32 @@ class LiveUpdatesPageTest {
     }
 
     @Test
-    @TestSecurity(user = "owner-a")
-    @OidcSecurity(claims = @Claim(key = "email", value = "owner-a@" + DOMAIN))
-    void theSimulatorSendsABatchForEachOfTwoSubaccountsAndSaysHowMany() {
+    @TestSecurity(user = "owner-b")
+    @OidcSecurity(claims = @Claim(key = "email", value = "owner-b@" + DOMAIN))
+    void theSimulatorsSignedBatchIsAcceptedAndItsEventsShowAsLiveEvents() {
         Response sent = Csrf.from("/live-updates").form().post("/live-updates/simulate");
         assertEquals(303, sent.statusCode(), sent.asString());
         assertTrue(sent.header("Location").endsWith("/live-updates"));
-        // A1 has 4 numbers and A2 has 3, each under the five a batch takes
-        assertEquals("The simulator sent 7 events to the sink, signed as the vendor would. Active numbers shows them once"
+        // Beta's one subaccount with a token, B1, has 2 numbers, under the five a batch takes (tenant A's
+        // counts above stay as seeded)
+        assertEquals("The simulator sent 2 events to the sink, signed as the vendor would. Active numbers shows them once"
                 + " they are applied.", URLDecoder.decode(sent.getCookie("portal-flash"), StandardCharsets.UTF_8));
+        // the sink accepted the signature, and the inbox applied them: B1's numbers, deregistering, are now unregistered
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String numbers = given().queryParam("account", t.b1.sid).get("/numbers").then().statusCode(200).extract().asString();
+            for (String number : t.b1Numbers) {
+                String row = numbers.substring(numbers.indexOf(number));
+                row = row.substring(0, row.indexOf("</tr>"));
+                assertTrue(row.contains("Unregistered") && row.contains("Live event"), row);
+            }
+        });
+        String page = given().get("/live-updates").then().statusCode(200).extract().asString();
+        assertTrue(section(page, t.b1).contains("<li><code>number-deregistration.successful</code>: 2</li>"), section(page, t.b1));
+    }
+
+    /** The status code of an empty delivery to tenant A's sink with these Basic credentials. */
+    private static int basicDelivery(String user, String password) {
+        return given().auth().preemptive().basic(user, password).contentType("application/json").body("[]")
+                .post("/events/" + aSink).statusCode();
     }
 }
