@@ -28,6 +28,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import io.a2pportal.accounts.Account;
 import io.a2pportal.numbers.BrandType;
 import io.a2pportal.numbers.CampaignStatus;
 import io.a2pportal.numbers.MessagingService;
@@ -132,7 +133,10 @@ class BrowserJourneyTest {
             assertTrue(summary.contains("1 Pending registration → Registered"), summary);
             String uploadPage = driver.getCurrentUrl();
 
-            // the owner creates the tree's sink (unless an earlier run did) and sees its set-up
+            // live updates: the owner creates the tree's sink (unless an earlier run did), enters the auth
+            // tokens of two subaccounts, and has the simulator send their events as the vendor would
+            Account second = fixtures.sub(data.parent(), "Keycloak Journey Second Subaccount");
+            List<String> fresh = fixtures.numbers(second, null, RegistrationStatus.UNREGISTERED, 2);
             driver.get(portal.toString() + "live-updates");
             List<WebElement> create = driver.findElements(By.xpath("//button[text()='Create the sink']"));
             if (!create.isEmpty()) {
@@ -140,10 +144,55 @@ class BrowserJourneyTest {
                 await(() -> driver.getPageSource().contains("Copy the password now"));
                 page("live-updates-credentials");
             }
-            driver.get(portal.toString() + "live-updates");
+            for (Account account : List.of(data.sub(), second)) {
+                driver.get(portal.toString() + "live-updates");
+                WebElement form = driver.findElement(By.cssSelector("form[action='/live-updates/tokens/" + account.sid + "']"));
+                String token = account == second ? "fedcba9876543210fedcba9876543210" : "0123456789abcdef0123456789abcdef";
+                form.findElement(By.name("token")).sendKeys(token);
+                form.findElement(By.cssSelector("button[type=submit]")).click();
+                await(() -> driver.findElement(By.id("account-" + account.sid)).getText().contains("Set, ending in "
+                        + token.substring(28)));
+            }
             driver.findElement(By.cssSelector("details summary")).click();
             page("live-updates");
             assertTrue(driver.findElement(By.tagName("main")).getText().contains("twilio api:events:v1:sinks:create"));
+            driver.findElement(By.xpath("//button[text()='Send simulated events']")).click();
+            await(() -> !driver.findElements(By.cssSelector(".flash")).isEmpty());
+            assertTrue(driver.findElement(By.cssSelector(".flash")).getText().startsWith("The simulator sent 5 events"),
+                    driver.findElement(By.cssSelector(".flash")).getText());
+
+            // Active Numbers shows the second subaccount's numbers pending, from a live event, once applied
+            await(() -> {
+                driver.get(portal + "numbers?account=" + second.sid);
+                List<String> rows = driver.findElements(By.cssSelector("#results tbody tr")).stream().map(WebElement::getText)
+                        .toList();
+                return fresh.stream().allMatch(number -> rows.stream().anyMatch(row -> row.contains(number)
+                        && row.contains("Pending registration") && row.contains("Live event")));
+            });
+            page("numbers-live");
+            driver.get(portal + "numbers?account=" + data.sub().sid);
+            String firstSub = driver.findElement(By.id("results")).getText();
+            assertTrue(firstSub.contains(data.subNumber()) && firstSub.contains("Live event"), firstSub);
+            driver.get(portal + "numbers?account=" + second.sid);
+            driver.findElement(By.linkText(fresh.get(0))).click();
+            await(() -> driver.getCurrentUrl().contains("/numbers/"));
+            page("number-live");
+            String numberText = driver.findElement(By.tagName("main")).getText();
+            assertTrue(numberText.contains("Pending registration"), numberText);
+            assertTrue(numberText.contains("Live event"), numberText);
+
+            // a CSV report requested afterwards holds the statuses the events brought
+            Files.delete(csv);
+            driver.get(portal.toString() + "reports/new");
+            driver.findElement(By.cssSelector("input[name=scope][value='" + second.sid + "']")).click();
+            driver.findElement(By.cssSelector("form.request-form button[type=submit]")).click();
+            await(() -> !driver.findElements(By.cssSelector(".banner.done")).isEmpty());
+            driver.findElement(By.linkText("Download CSV report")).click();
+            List<String> live = Files.readAllLines(awaitDownload(downloads), StandardCharsets.UTF_8);
+            assertEquals(3, live.size(), String.join("\n", live));
+            for (String number : fresh) {
+                assertTrue(live.contains(second.sid + ",,," + number + ",PENDING_REGISTRATION"), live.toString());
+            }
 
             onAPhone(List.of(portal + "numbers", numberPage(), portal + "troubleshooting", portal + "reports",
                     portal + "reports/new", reportPage, portal + "uploads", uploadPage, portal + "accounts",

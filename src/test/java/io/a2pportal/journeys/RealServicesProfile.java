@@ -13,7 +13,8 @@ public class RealServicesProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.oidc.devservices.enabled", "false");
+        // the journey sends the vendor's events through the simulator, as dev mode offers it
+        return Map.of("quarkus.oidc.devservices.enabled", "false", "portal.events.simulator.enabled", "true");
     }
 
     @Override
