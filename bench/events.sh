@@ -5,16 +5,15 @@
 # inbox drains with its production batch size. The last line:
 # events events_per_s=N ack_p50_ms=N ack_p99_ms=N lag_p99_ms=N lost=N duplicates=N
 set -euo pipefail
-cd "$(dirname "$0")/.."
-. bin/jdk.sh
+. "$(dirname "$0")/run-benchmark.sh"
 seconds=${1:-60}
 threads=${2:-8}
 rate=${3:-2500}
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-mvn -B -q test -Pbenchmark -Dtest=EventsBenchmark -Dbench.seconds="$seconds" -Dbench.threads="$threads" -Dbench.rate="$rate" \
-  -D%test.portal.events.drain-batch=100 ${BENCH_DEBUG:+-D%test.quarkus.log.category.\"io.a2pportal.events\".level=DEBUG -D%test.quarkus.log.category.\"io.a2pportal.numbers.StatusLedger\".level=DEBUG} -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1 || {
-  cat "$log"
-  exit 1
-}
+debug=()
+if [ -n "${BENCH_DEBUG:-}" ]; then
+  debug=(-D%test.quarkus.log.category.\"io.a2pportal.events\".level=DEBUG
+    -D%test.quarkus.log.category.\"io.a2pportal.numbers.StatusLedger\".level=DEBUG)
+fi
+run_benchmark EventsBenchmark -Dbench.seconds="$seconds" -Dbench.threads="$threads" -Dbench.rate="$rate" \
+  -D%test.portal.events.drain-batch=100 "${debug[@]}"
 grep -E "^events${BENCH_DEBUG:+|Event inbox:|ledger:}" "$log"
