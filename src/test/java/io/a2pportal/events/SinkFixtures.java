@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -17,6 +15,7 @@ import javax.sql.DataSource;
 import io.a2pportal.accounts.Account;
 import io.a2pportal.secrets.SecretBox;
 import io.restassured.response.Response;
+import io.a2pportal.testing.Fixtures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,6 +29,9 @@ public class SinkFixtures {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Fixtures fixtures;
 
     @Inject
     SecretBox secrets;
@@ -97,20 +99,7 @@ public class SinkFixtures {
     }
 
     public List<String> rows(String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
-            List<String> rows = new ArrayList<>();
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return fixtures.rows(sql, parameters);
     }
 
     public int update(String sql, Object... parameters) {

@@ -2,13 +2,9 @@ package io.a2pportal.numbers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -72,7 +68,7 @@ class StatusLedgerSourcesTest {
                         Long.toString(upload)));
 
         assertEquals(List.of(byEvent + " EVENT", byUpload + " UPLOAD", "+19995550301 UPLOAD", t.aNumbers.get(2) + " -"),
-                rows("select e164 || ' ' || coalesce(status_source, '-') from phone_number where root_account_id = ? "
+                fixtures.rows("select e164 || ' ' || coalesce(status_source, '-') from phone_number where root_account_id = ? "
                         + "and e164 in (?, ?, ?, ?) order by case e164 when ? then 0 when ? then 1 when ? then 2 else 3 end",
                         t.a.id, byEvent, byUpload, "+19995550301", t.aNumbers.get(2), byEvent, byUpload, "+19995550301"));
     }
@@ -108,29 +104,15 @@ class StatusLedgerSourcesTest {
 
         assertEquals(1, confirmed.unchanged());
         assertEquals(List.of(0L), late.supersededPositions());
-        assertEquals(List.of("REGISTERED 2030-01-01 12:00:00 EVENT"), rows("select status || ' ' "
+        assertEquals(List.of("REGISTERED 2030-01-01 12:00:00 EVENT"), fixtures.rows("select status || ' ' "
                 + "|| (status_observed_at at time zone 'UTC') || ' ' || status_source from phone_number "
                 + "where root_account_id = ? and e164 = ?", t.a.id, number));
         assertEquals(0, fixtures.historyCount(t.a));
     }
 
     private String number(Account root, String e164) throws SQLException {
-        return rows("select status || ' ' || coalesce(failure_reason, '-') || ' ' || coalesce(error_code::text, '-') "
+        return fixtures.rows("select status || ' ' || coalesce(failure_reason, '-') || ' ' || coalesce(error_code::text, '-') "
                 + "from phone_number where root_account_id = ? and e164 = ?", root.id, e164).get(0);
     }
 
-    private List<String> rows(String sql, Object... parameters) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
-            List<String> rows = new ArrayList<>();
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-            return rows;
-        }
-    }
 }

@@ -3,13 +3,9 @@ package io.a2pportal.numbers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,11 +86,11 @@ class StatusLedgerTest {
         assertEquals(List.of(
                 "REGISTERED>FAILURE EVENT evt-\"1\", quoted upload=null observed=2030-01-01 10:00:00",
                 "FAILURE>REGISTERED UPLOAD " + uploadId + " upload=" + uploadId + " observed=2030-01-01 11:00:00"),
-                rows("select old_status || '>' || new_status || ' ' || source || ' ' || source_ref || ' upload=' "
+                fixtures.rows("select old_status || '>' || new_status || ' ' || source || ' ' || source_ref || ' upload=' "
                         + "|| coalesce(upload_id::text, 'null') || ' observed=' || (observed_at at time zone 'UTC') from number_status_history "
                         + "where phone_number_id = ? order by id", numberId(t.a, number)));
         assertEquals(List.of("REGISTERED 2030-01-01 11:00:00"),
-                rows("select status || ' ' || (status_observed_at at time zone 'UTC') from phone_number where id = ?", numberId(t.a, number)));
+                fixtures.rows("select status || ' ' || (status_observed_at at time zone 'UTC') from phone_number where id = ?", numberId(t.a, number)));
     }
 
     @Test
@@ -106,9 +102,9 @@ class StatusLedgerTest {
                 event("+19995550001", t.a2, RegistrationStatus.FAILURE, T1, "e3"));
 
         String expected = t.a1.id + " PENDING_REGISTRATION 2\n" + t.a1.id + " REGISTERED 1\n" + t.a2.id + " FAILURE 5";
-        assertEquals(expected, String.join("\n", rows("select account_id || ' ' || status || ' ' || count from account_status_count "
+        assertEquals(expected, String.join("\n", fixtures.rows("select account_id || ' ' || status || ' ' || count from account_status_count "
                 + "where account_id in (?, ?) and count <> 0 order by account_id, status", t.a1.id, t.a2.id)));
-        assertEquals(expected, String.join("\n", rows("select account_id || ' ' || status || ' ' || count(*) from phone_number "
+        assertEquals(expected, String.join("\n", fixtures.rows("select account_id || ' ' || status || ' ' || count(*) from phone_number "
                 + "where account_id in (?, ?) group by account_id, status order by account_id, status", t.a1.id, t.a2.id)));
     }
 
@@ -123,7 +119,7 @@ class StatusLedgerTest {
 
         assertEquals(new Result(1, 0, 0, 0, 1, Map.of(), 0, 0, 0, List.of(), List.of(), List.of(0L)), late);
         assertEquals(before, fixtures.inventorySnapshot(t.a));
-        assertEquals(List.of("REGISTERED>PENDING_DEREGISTRATION newer"), rows("select old_status || '>' || new_status || ' ' "
+        assertEquals(List.of("REGISTERED>PENDING_DEREGISTRATION newer"), fixtures.rows("select old_status || '>' || new_status || ' ' "
                 + "|| source_ref from number_status_history where phone_number_id = ? order by id", numberId(t.a, number)));
     }
 
@@ -137,7 +133,7 @@ class StatusLedgerTest {
 
         assertEquals(List.of(1L), result.supersededPositions());
         assertEquals(Map.of(new Transition(RegistrationStatus.REGISTERED, RegistrationStatus.FAILURE), 1L), result.transitions());
-        assertEquals(List.of("FAILURE"), rows("select status from phone_number where id = ?", numberId(t.a, number)));
+        assertEquals(List.of("FAILURE"), fixtures.rows("select status from phone_number where id = ?", numberId(t.a, number)));
     }
 
     @Test
@@ -156,10 +152,10 @@ class StatusLedgerTest {
         assertEquals(1, result.added());
         assertEquals(List.of(t.a1.id + " " + t.a.id + " PENDING_REGISTRATION " + campaign + " " + service.sid + " " + service.id
                 + " joined=2030-01-01 10:00:00 changed=2030-01-01 10:00:00"),
-                rows("select account_id || ' ' || root_account_id || ' ' || status || ' ' || reported_campaign_sid || ' ' "
+                fixtures.rows("select account_id || ' ' || root_account_id || ' ' || status || ' ' || reported_campaign_sid || ' ' "
                         + "|| reported_service_sid || ' ' || messaging_service_id || ' joined=' || (joined_service_at at time zone 'UTC') "
                         + "|| ' changed=' || (status_changed_at at time zone 'UTC') from phone_number where id = ?", id));
-        assertEquals(List.of("null>PENDING_REGISTRATION EVENT"), rows("select coalesce(old_status, 'null') || '>' || new_status "
+        assertEquals(List.of("null>PENDING_REGISTRATION EVENT"), fixtures.rows("select coalesce(old_status, 'null') || '>' || new_status "
                 + "|| ' ' || source from number_status_history where phone_number_id = ?", id));
     }
 
@@ -198,7 +194,7 @@ class StatusLedgerTest {
 
         assertEquals(1, result.added());
         assertEquals(List.of(t.a.id + " FAILURE", t.b.id + " UNREGISTERED"),
-                rows("select root_account_id || ' ' || status from phone_number where e164 = ? and root_account_id in (?, ?) "
+                fixtures.rows("select root_account_id || ' ' || status from phone_number where e164 = ? and root_account_id in (?, ?) "
                         + "order by root_account_id", shared, t.a.id, t.b.id));
         assertEquals(beforeB, fixtures.inventorySnapshot(t.b));
         assertEquals(0, fixtures.historyCount(t.b));
@@ -242,7 +238,7 @@ class StatusLedgerTest {
                         new Transition(null, RegistrationStatus.UNREGISTERED), 1L),
                 1, 1, 1, changes, List.of(new Refused(5, "+19995550005", t.b1.sid, Outcome.OUTSIDE_SCOPE)), List.of(6L)), result);
         assertEquals(List.of(t.a2.id + " PENDING_REGISTRATION " + a2Service.id),
-                rows("select account_id || ' ' || status || ' ' || messaging_service_id from phone_number where id = ?",
+                fixtures.rows("select account_id || ' ' || status || ' ' || messaging_service_id from phone_number where id = ?",
                         numberId(t.a, t.a1Numbers.get(0))));
         // only the status changes are history: the failure and the number added
         assertEquals(2, fixtures.historyCount(t.a));
@@ -304,21 +300,7 @@ class StatusLedgerTest {
     }
 
     private long numberId(Account root, String e164) throws SQLException {
-        return Long.parseLong(rows("select id from phone_number where root_account_id = ? and e164 = ?", root.id, e164).get(0));
+        return Long.parseLong(fixtures.rows("select id from phone_number where root_account_id = ? and e164 = ?", root.id, e164).get(0));
     }
 
-    private List<String> rows(String sql, Object... parameters) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
-            List<String> rows = new ArrayList<>();
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-            return rows;
-        }
-    }
 }

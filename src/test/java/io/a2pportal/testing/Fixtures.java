@@ -1,5 +1,9 @@
 package io.a2pportal.testing;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,10 @@ import io.a2pportal.numbers.CampaignStatus;
 import io.a2pportal.numbers.MessagingService;
 import io.a2pportal.numbers.PhoneNumber;
 import io.a2pportal.numbers.RegistrationStatus;
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 /**
@@ -27,6 +34,27 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class Fixtures {
+
+    @Inject
+    DataSource dataSource;
+
+    /** The first column of each row a query gives, as text, outside any transaction of the caller's. */
+    public List<String> rows(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private final ConcurrentHashMap<Long, AtomicInteger> numberSequence = new ConcurrentHashMap<>();
 
