@@ -49,7 +49,11 @@ class WebTest {
     void anonymousVisitorsAreSentToLogIn() {
         given().redirects().follow(false).get("/numbers").then().statusCode(302)
                 .header("Location", containsString("/authorize"));
-        given().get("/signed-out").then().statusCode(200).body(containsString("You are signed out"));
+        given().get("/signed-out").then().statusCode(200).body(containsString("You are signed out"),
+                containsString("<link rel=\"icon\" href=\"/static/favicon.svg\""));
+        // the icon the pages name is served to anyone, so that a browser asking for it never starts a login
+        given().redirects().follow(false).get("/static/favicon.svg").then().statusCode(200)
+                .contentType(containsString("image/svg+xml"));
     }
 
     @Test
