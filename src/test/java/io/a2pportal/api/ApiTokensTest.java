@@ -90,6 +90,24 @@ class ApiTokensTest {
     }
 
     @Test
+    @TestSecurity(user = "owner-a")
+    @OidcSecurity(claims = @Claim(key = "email", value = "owner-a@" + DOMAIN))
+    void anotherUsersTokenCannotBeRevokedNorSeen() {
+        String theirs = tokens.readWrite(fixtures.membershipOf("owner-b@" + DOMAIN));
+        long id = QuarkusTransaction.requiringNew().call(() -> ApiToken.<ApiToken>find("secretHash",
+                io.a2pportal.secrets.SecretBox.hash(theirs)).firstResult().id);
+        Csrf.from("/tokens").form().post("/tokens/" + id + "/revoke").then().statusCode(404);
+        given().get("/tokens").then().statusCode(200).body(not(containsString(theirs.substring(0, 10))));
+        as(theirs).get("/api/v1/counts").then().statusCode(200);
+    }
+
+    @Test
+    void anUnknownApiPathIsProblemDetailsToo() {
+        String token = tokens.readOnly(fixtures.membershipOf("owner-a@" + DOMAIN));
+        as(token).get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void aRequestWithoutAValidTokenGetsProblemDetailsNeverTheLogin() {
         given().redirects().follow(false).get("/api/v1/counts").then().statusCode(401)
                 .contentType("application/problem+json").header("WWW-Authenticate", "Bearer")
