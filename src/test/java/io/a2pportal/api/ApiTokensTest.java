@@ -54,6 +54,8 @@ class ApiTokensTest {
         String secret = matcher.group(1);
 
         as(secret).get("/api/v1/counts").then().statusCode(200).body("total", equalTo(12));
+        // the login's session is no credential for the API
+        given().redirects().follow(false).get("/api/v1/counts").then().statusCode(401).contentType("application/problem+json");
         given().get("/tokens").then().statusCode(200).body(containsString("CI reports"))
                 .body(containsString(secret.substring(0, 10) + "…")).body(not(containsString(secret)))
                 .body(not(containsString(">never<")));
