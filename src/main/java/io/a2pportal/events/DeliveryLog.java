@@ -86,6 +86,12 @@ public class DeliveryLog {
         return counts;
     }
 
+    /** How many of a sink's deliveries wait to be applied. */
+    public long pending(String sinkId) {
+        return ((Number) em.createNativeQuery("select count(*) from event_delivery where sink_id = ?1 and processed_at is null")
+                .setParameter(1, sinkId).getSingleResult()).longValue();
+    }
+
     /** The latest problems of a sink, newest first. */
     public List<Problem> problems(String sinkId) {
         List<Problem> problems = new ArrayList<>();
