@@ -29,6 +29,21 @@ class WebhookFixtures {
                 .setParameter(1, endpointId).getResultList();
     }
 
+    @Transactional
+    boolean reportSeen(long reportId) {
+        return (Boolean) em.createNativeQuery("select webhooks_emitted from report where id = ?1").setParameter(1, reportId)
+                .getSingleResult();
+    }
+
+    /** The phone numbers in the changes of the tree's {@code number.status_changed} events, one per change. */
+    @Transactional
+    List<String> changedNumbers(long rootAccountId) {
+        return em.createNativeQuery("select c ->> 'phone_number' from webhook_event e, "
+                + "jsonb_array_elements(cast(e.payload as jsonb) -> 'data' -> 'changes') c "
+                + "where e.root_account_id = ?1 and e.type = 'number.status_changed' order by 1", String.class)
+                .setParameter(1, rootAccountId).getResultList();
+    }
+
     /** As if the endpoint had failed, and its pending events had been made, this long ago. */
     @Transactional
     void failingFor(long endpointId, Duration ago) {
