@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.a2pportal.accounts.Role;
+import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.testing.Csrf;
+import io.a2pportal.testing.Fixtures;
 import io.a2pportal.testing.TwoTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -38,6 +41,7 @@ class WebhooksPageTest {
     static final String DOMAIN = "webhook-pages.test";
     static final String OWNER_A = "owner-a@" + DOMAIN;
     static final String OWNER_B = "owner-b@" + DOMAIN;
+    static final String OWNER_A1 = "owner-a1@" + DOMAIN;
     static final Pattern SECRET = Pattern.compile("<dt>Signing secret</dt><dd><code>([^<]+)</code></dd>");
 
     static Receiver receiver;
@@ -174,15 +178,53 @@ class WebhooksPageTest {
         given().get("/webhooks").then().statusCode(404);
     }
 
+    @Test
+    @TestSecurity(user = "owner-a1")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER_A1))
+    void aSubaccountsOwnerManagesOnlyTheSubaccountsEndpoints() {
+        ownerOfA1();
+        Endpoint tree = registeredForA(receiver.url() + "/tree-of-a");
+        Response created = register(receiver.url() + "/own-a1", "upload.applied");
+        created.then().statusCode(200).body(containsString("Copy the signing secret now"));
+        Endpoint own = webhooks.endpoint(receiver.url() + "/own-a1");
+        assertEquals(t.a1.id, own.accountId);
+        given().get("/webhooks").then().statusCode(200).body(containsString("/own-a1"), not(containsString("/tree-of-a")));
+        given().get("/webhooks/" + tree.id).then().statusCode(404);
+        assertEquals(404, Csrf.from("/webhooks").form().post("/webhooks/" + tree.id + "/disable").statusCode());
+        assertTrue(webhooks.endpoint(receiver.url() + "/tree-of-a").enabled);
+    }
+
+    @Test
+    @TestSecurity(user = "owner-a")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER_A))
+    void theTreesOwnerSeesTheSubaccountsEndpoints() {
+        ownerOfA1();
+        Endpoint sub = registeredFor(new TenantScope(t.a1, Role.OWNER, t.a.rootId, t.a1.id), receiver.url() + "/sub-a1");
+        given().get("/webhooks").then().statusCode(200).body(containsString("/sub-a1"));
+        given().get("/webhooks/" + sub.id).then().statusCode(200).body(containsString(receiver.url() + "/sub-a1"));
+    }
+
     @Inject
     Endpoints endpoints;
 
+    @Inject
+    Fixtures fixtures;
+
+    private void ownerOfA1() {
+        if (fixtures.membershipOf(OWNER_A1) == null) {
+            fixtures.member(t.a1, OWNER_A1, Role.OWNER);
+        }
+    }
+
     private Endpoint registeredForA(String url) {
+        return registeredFor(new TenantScope(t.a, Role.OWNER, t.a.rootId, null), url);
+    }
+
+    private Endpoint registeredFor(TenantScope scope, String url) {
         Endpoint existing = webhooks.endpoint(url);
         if (existing != null) {
             return existing;
         }
-        var scope = new io.a2pportal.accounts.TenantScope(t.a, io.a2pportal.accounts.Role.OWNER, t.a.rootId, null);
         return endpoints.register(scope, "setup", url, List.of("report.ready")).endpoint();
     }
 }
