@@ -40,6 +40,7 @@ class WebhookDeliveryTest {
 
     static final String OUTAGE = "hooks-outage.test";
     static final String FAILING = "hooks-failing.test";
+    static final String REJECTED = "hooks-rejected.test";
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Inject
@@ -171,6 +172,32 @@ class WebhookDeliveryTest {
             await().atMost(PATIENCE).until(() -> webhooks.reportSeen(reportId));
             assertEquals(events, webhooks.eventIds(endpoint.id));
             assertFalse(webhooks.endpoint(receiver.url()).enabled);
+        }
+    }
+
+    @Test
+    @TestSecurity(user = "owner-a")
+    @OidcSecurity(claims = @Claim(key = "email", value = "owner-a@" + REJECTED))
+    void aRejectedUploadIsAnnouncedToTheEndpointsThatWantIt() throws Exception {
+        TwoTenants t = new TwoTenants(fixtures, REJECTED);
+        try (Receiver wanting = new Receiver(); Receiver notWanting = new Receiver()) {
+            WebhooksPageTest.register(wanting.url(), "upload.rejected").then().statusCode(200);
+            WebhooksPageTest.register(notWanting.url(), "upload.applied").then().statusCode(200);
+            byte[] bad = ("AccountSid,CampaignSid,MessagingServiceSid,PhoneNumber,Status\r\n" + t.a.sid + ",CM" + "0".repeat(32)
+                    + ",MG" + "0".repeat(32) + ",not-a-number,REGISTERED\r\n").getBytes(StandardCharsets.UTF_8);
+            Response upload = upload("bad.csv", bad);
+            assertEquals(303, upload.statusCode(), upload.asString());
+            long uploadId = Long.parseLong(upload.header("Location").replaceAll(".*/", ""));
+
+            await().atMost(PATIENCE).until(() -> !wanting.acceptedOfType("upload.rejected").isEmpty());
+            JsonObject rejected = wanting.acceptedOfType("upload.rejected").get(0).json().getJsonObject("data")
+                    .getJsonObject("upload");
+            assertEquals(uploadId, rejected.getLong("id"));
+            assertEquals("REJECTED", rejected.getString("state"));
+            assertEquals(1, rejected.getLong("errors"));
+            String page = given().get("/uploads/" + uploadId).then().statusCode(200).extract().asString();
+            assertTrue(page.contains(rejected.getString("message")), "the message is the one the upload's page shows: " + page);
+            assertEquals(List.of(), notWanting.requests());
         }
     }
 
