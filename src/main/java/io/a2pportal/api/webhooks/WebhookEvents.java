@@ -39,7 +39,8 @@ import jakarta.transaction.Transactional.TxType;
  * A recurring job reads settled reports and uploads not yet seen (a flag on their row, set in the
  * same transaction) and the status history past a cursor of (transaction id, entry id), taking
  * only entries of transactions older than any still running; V17__webhooks.sql says why that
- * cannot skip an entry committed late. Events are made only where an enabled endpoint wants them:
+ * cannot skip an entry committed late (a long transaction delays the status events until it ends,
+ * and loses none). Events are made only where an enabled endpoint wants them:
  * a tree's endpoint gets the events of the whole tree, a subaccount's only those of its account.
  */
 @ApplicationScoped
@@ -196,7 +197,7 @@ public class WebhookEvents {
                 from number_status_history h
                 join phone_number n on n.id = h.phone_number_id
                 join account a on a.id = n.account_id
-                where h.xid < ?1 and (h.xid > ?2 or h.xid = ?2 and h.id > ?3)
+                where h.xid < ?1 and h.xid >= ?2 and (h.xid > ?2 or h.id > ?3)
                   and h.root_account_id in (?4)
                 order by h.xid, h.id limit ?5""").setParameter(1, horizon).setParameter(2, ((Number) cursor[0]).longValue())
                 .setParameter(3, ((Number) cursor[1]).longValue()).setParameter(4, roots).setParameter(5, HISTORY_BATCH)
