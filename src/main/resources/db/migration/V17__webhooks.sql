@@ -31,6 +31,7 @@ create table webhook_event (
     payload         text         not null,
     created_at      timestamptz  not null default now()
 );
+create index webhook_event_created_idx on webhook_event (created_at);
 
 create table webhook_delivery (
     id           bigserial primary key,

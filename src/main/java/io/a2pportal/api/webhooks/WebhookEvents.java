@@ -72,6 +72,9 @@ public class WebhookEvents {
     /** One pass over the sources; returns the events made. */
     public int emit() {
         return QuarkusTransaction.requiringNew().call(() -> {
+            // long past their last retry: the log keeps a month of attempts
+            em.createNativeQuery("delete from webhook_event where created_at < ?1")
+                    .setParameter(1, Instant.now().minus(config.retention())).executeUpdate();
             List<Endpoint> enabled = Endpoint.list("enabled", true);
             return reports(enabled) + uploads(enabled) + statusChanges(enabled);
         });

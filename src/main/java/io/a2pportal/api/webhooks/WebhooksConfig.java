@@ -39,6 +39,10 @@ public interface WebhooksConfig {
     @WithDefault("10s")
     Duration timeout();
 
+    /** How long events are kept, with their deliveries and the attempts the log shows. */
+    @WithDefault("P30D")
+    Duration retention();
+
     /** Status changes in one {@code number.status_changed} event. */
     @WithDefault("100")
     int changesPerEvent();

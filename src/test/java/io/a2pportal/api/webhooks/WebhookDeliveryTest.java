@@ -52,6 +52,9 @@ class WebhookDeliveryTest {
     @Inject
     MockMailbox mailbox;
 
+    @Inject
+    WebhookEvents webhookEvents;
+
     static String registerAll(String url) {
         Response created = WebhooksPageTest.register(url, "report.ready", "report.failed", "upload.applied", "upload.rejected",
                 "number.status_changed");
@@ -172,6 +175,12 @@ class WebhookDeliveryTest {
             await().atMost(PATIENCE).until(() -> webhooks.reportSeen(reportId));
             assertEquals(events, webhooks.eventIds(endpoint.id));
             assertFalse(webhooks.endpoint(receiver.url()).enabled);
+
+            // the log keeps a month
+            webhooks.eventsMadeAgo(endpoint.id, Duration.ofDays(31));
+            webhookEvents.emit();
+            assertEquals(List.of(), webhooks.eventIds(endpoint.id));
+            given().get(page).then().statusCode(200).body(containsString("No attempt yet."));
         }
     }
 

@@ -54,6 +54,13 @@ class WebhookFixtures {
                 + "where endpoint_id = ?2)").setParameter(1, then).setParameter(2, endpointId).executeUpdate();
     }
 
+    /** As if the endpoint's events had been made this long ago. */
+    @Transactional
+    void eventsMadeAgo(long endpointId, Duration ago) {
+        em.createNativeQuery("update webhook_event set created_at = ?1 where id in (select event_id from webhook_delivery "
+                + "where endpoint_id = ?2)").setParameter(1, Instant.now().minus(ago)).setParameter(2, endpointId).executeUpdate();
+    }
+
     @Transactional
     List<String> auditActions(long rootAccountId, String actor) {
         return AuditEntry.<AuditEntry> list("rootAccountId = ?1 and actor = ?2 and action like 'webhook.%' order by id",
