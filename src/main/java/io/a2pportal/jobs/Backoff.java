@@ -23,7 +23,7 @@ public class Backoff<T> implements FailureHandler<T> {
     }
 
     /** The wait after a failure that follows {@code earlierFailures} consecutive ones. */
-    Duration delay(int earlierFailures) {
+    public Duration delay(int earlierFailures) {
         Duration delay = first;
         for (int i = 0; i < earlierFailures && delay.compareTo(ceiling) < 0; i++) {
             delay = delay.multipliedBy(2);

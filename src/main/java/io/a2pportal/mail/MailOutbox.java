@@ -49,6 +49,17 @@ public class MailOutbox {
         if (OutboxMail.countFor(reportId, kind) > 0) {
             return;
         }
+        store(reportId, kind, recipient, subject, link, textBody, htmlBody);
+    }
+
+    /** Stores a mail about no report for delivery: the transaction that decides to send it does so once. */
+    @Transactional(TxType.MANDATORY)
+    public void enqueue(String kind, String recipient, String subject, String link, String textBody, String htmlBody) {
+        store(null, kind, recipient, subject, link, textBody, htmlBody);
+    }
+
+    private void store(Long reportId, String kind, String recipient, String subject, String link, String textBody,
+            String htmlBody) {
         OutboxMail mail = new OutboxMail();
         mail.reportId = reportId;
         mail.kind = kind;
