@@ -194,9 +194,14 @@ class BrowserJourneyTest {
                 assertTrue(live.contains(second.sid + ",,," + number + ",PENDING_REGISTRATION"), live.toString());
             }
 
+            driver.get(portal + "tokens");
+            page("api-tokens");
+            driver.get(portal + "webhooks");
+            page("webhooks");
+
             onAPhone(List.of(portal + "numbers", numberPage(), portal + "troubleshooting", portal + "reports",
                     portal + "reports/new", reportPage, portal + "uploads", uploadPage, portal + "accounts",
-                    portal + "accounts/audit", portal + "live-updates"));
+                    portal + "accounts/audit", portal + "live-updates", portal + "tokens", portal + "webhooks"));
 
             // the session ends while the report form is open: sending it leads through the login, and it is sent as it was
             driver.get(portal.toString() + "reports/new");
