@@ -1,6 +1,7 @@
 package io.a2pportal.mail;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jboss.logging.Logger;
 
@@ -42,34 +43,36 @@ public class MailOutbox {
     @Inject
     MeterRegistry metrics;
 
-    /** Stores a mail for delivery; a mail of the same kind already stored for the report wins. */
+    /** Stores a mail about a report for delivery, once per report and kind. */
     @Transactional(TxType.MANDATORY)
     public void enqueue(long reportId, String kind, String recipient, String subject, String link, String textBody,
             String htmlBody) {
-        if (OutboxMail.countFor(reportId, kind) > 0) {
-            return;
-        }
-        store(reportId, kind, recipient, subject, link, textBody, htmlBody);
+        store("report:" + reportId + ":" + kind, reportId, kind, recipient, subject, link, textBody, htmlBody);
     }
 
-    /** Stores a mail about no report for delivery: the transaction that decides to send it does so once. */
+    /**
+     * Stores a mail for delivery, once per {@code key}: the decision it tells of, in words of the
+     * feature's (say "webhook-disabled:7:1764590000000:owner@example.com"). Deciding the same again,
+     * on this instance or another, stores nothing more.
+     */
     @Transactional(TxType.MANDATORY)
-    public void enqueue(String kind, String recipient, String subject, String link, String textBody, String htmlBody) {
-        store(null, kind, recipient, subject, link, textBody, htmlBody);
+    public void enqueue(String key, String kind, String recipient, String subject, String link, String textBody,
+            String htmlBody) {
+        store(key, null, kind, recipient, subject, link, textBody, htmlBody);
     }
 
-    private void store(Long reportId, String kind, String recipient, String subject, String link, String textBody,
+    private void store(String key, Long reportId, String kind, String recipient, String subject, String link, String textBody,
             String htmlBody) {
-        OutboxMail mail = new OutboxMail();
-        mail.reportId = reportId;
-        mail.kind = kind;
-        mail.recipient = recipient;
-        mail.subject = subject;
-        mail.textBody = textBody;
-        mail.htmlBody = htmlBody;
-        mail.link = link;
-        mail.persistAndFlush();
-        jobs.schedule(DELIVER.instance(String.valueOf(mail.id)).scheduledTo(Instant.now()));
+        // one statement: a mail of the same decision, committed or not yet, makes this one nothing (no error to roll back)
+        List<?> stored = OutboxMail.getEntityManager().createNativeQuery("insert into mail_outbox (dedupe_key, report_id, kind, "
+                + "recipient, subject, text_body, html_body, link, state) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'PENDING') "
+                + "on conflict (dedupe_key) do nothing returning id")
+                .setParameter(1, key).setParameter(2, reportId).setParameter(3, kind).setParameter(4, recipient)
+                .setParameter(5, subject).setParameter(6, textBody).setParameter(7, htmlBody).setParameter(8, link)
+                .getResultList();
+        if (!stored.isEmpty()) {
+            jobs.schedule(DELIVER.instance(String.valueOf(((Number) stored.get(0)).longValue())).scheduledTo(Instant.now()));
+        }
     }
 
     @Produces

@@ -25,6 +25,9 @@ public class OutboxMail extends PanacheEntityBase {
 
     public Long reportId;
 
+    /** The decision the mail tells of, once: see MailOutbox#enqueue. */
+    public String dedupeKey;
+
     public String kind;
 
     public String recipient;
@@ -56,9 +59,5 @@ public class OutboxMail extends PanacheEntityBase {
     public static List<OutboxMail> latestTo(String recipient, int limit) {
         return find("lower(recipient) = ?1 order by createdAt desc, id desc", recipient.toLowerCase(Locale.ROOT))
                 .page(0, limit).list();
-    }
-
-    public static long countFor(long reportId, String kind) {
-        return count("reportId = ?1 and kind = ?2", reportId, kind);
     }
 }

@@ -50,6 +50,7 @@ class DevMailsPageTest {
             // a mail to owner A that names A's account and links to one of its reports
             QuarkusTransaction.requiringNew().run(() -> {
                 OutboxMail mail = new OutboxMail();
+                mail.dedupeKey = "dev-mails-test:" + DOMAIN;
                 mail.kind = "report-ready";
                 mail.recipient = "owner-a@" + DOMAIN;
                 mail.subject = "Your A2P status report for " + t.a.name + " is ready";

@@ -45,7 +45,10 @@ public class WebhookMails {
         List<Membership> owners = Membership.list("account.id = ?1 and role = ?2 and email is not null", account.id, Role.OWNER);
         for (Membership owner : owners) {
             MailTemplateInstance mail = Templates.disabled(endpoint, account, config.retryFor().toHours(), link);
-            outbox.enqueue(DISABLED, owner.email, subject.replaceAll("\\p{Cntrl}", " "), link, render(mail, Variant.TEXT_PLAIN),
+            // once per endpoint, failing period and owner
+            String key = DISABLED + ":" + endpoint.id + ":" + (endpoint.failingSince == null ? 0 : endpoint.failingSince.toEpochMilli())
+                    + ":" + owner.email;
+            outbox.enqueue(key, DISABLED, owner.email, subject.replaceAll("\\p{Cntrl}", " "), link, render(mail, Variant.TEXT_PLAIN),
                     render(Templates.disabled(endpoint, account, config.retryFor().toHours(), link), Variant.TEXT_HTML));
         }
     }
