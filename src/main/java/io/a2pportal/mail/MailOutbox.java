@@ -12,6 +12,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.a2pportal.jobs.Backoff;
 import io.a2pportal.jobs.JobScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.ext.mail.SMTPException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -85,12 +86,20 @@ public class MailOutbox {
 
     void deliver(long id) {
         OutboxMail mail = QuarkusTransaction.requiringNew().call(() -> OutboxMail.<OutboxMail> findById(id));
-        if (mail == null || mail.isSent()) {
+        if (mail == null || mail.isSettled()) {
             return;
         }
         try {
             sender.send(mail);
         } catch (RuntimeException e) {
+            if (refusedForGood(e)) {
+                delivered("refused");
+                LOG.warnf("Mail %d to %s refused for good by the SMTP server, given up: %s", id, mail.recipient, e.getMessage());
+                QuarkusTransaction.requiringNew().run(() -> OutboxMail.update(
+                        "attempts = attempts + 1, state = ?1, lastError = ?2 where id = ?3", OutboxMail.REFUSED,
+                        String.valueOf(e.getMessage()), id));
+                return;
+            }
             delivered("failed");
             LOG.warnf("Mail %d to %s not accepted (attempt %d), will retry: %s", id, mail.recipient, mail.attempts + 1,
                     e.getMessage());
@@ -104,7 +113,23 @@ public class MailOutbox {
         delivered("sent");
     }
 
-    /** {@code portal_mails_total{outcome}}: attempts the SMTP server accepted (sent) or refused (failed). */
+    /**
+     * Whether the SMTP server's answer was a permanent refusal (a 5xx reply): sending the same mail
+     * again would only be refused again. Anything else (the server down, a 4xx reply) is retried.
+     */
+    static boolean refusedForGood(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SMTPException smtp) {
+                return smtp.isPermanent();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code portal_mails_total{outcome}}: attempts the SMTP server accepted (sent), failed to take
+     * (failed, retried) or refused for good (refused, given up).
+     */
     private void delivered(String outcome) {
         metrics.counter("portal.mails", "outcome", outcome).increment();
     }

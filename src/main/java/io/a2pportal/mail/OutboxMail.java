@@ -18,6 +18,8 @@ public class OutboxMail extends PanacheEntityBase {
 
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
+    /** Refused for good by the SMTP server (a permanent reply): given up, {@link #lastError} says why. */
+    public static final String REFUSED = "REFUSED";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -53,6 +55,11 @@ public class OutboxMail extends PanacheEntityBase {
 
     public boolean isSent() {
         return SENT.equals(state);
+    }
+
+    /** Sent, or given up: nothing more is to be done with it. */
+    public boolean isSettled() {
+        return SENT.equals(state) || REFUSED.equals(state);
     }
 
     /** The latest mails to one address, whatever the case its letters were written in. */

@@ -1,10 +1,12 @@
 package io.a2pportal.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 import org.awaitility.Awaitility;
@@ -13,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.ext.mail.SMTPException;
 import jakarta.inject.Inject;
 
 /** One outbox for every kind of mail: one mail per decision, however often and wherever it is decided. */
@@ -56,5 +60,40 @@ class MailOutboxTest {
                 Thread.currentThread().interrupt();
             }
         }));
+    }
+
+    @Test
+    void aMailRefusedForGoodIsGivenUpAndOneTheServerCouldNotTakeIsRetried() throws Exception {
+        QuarkusMock.installMockForType(new MailSender(null) {
+            @Override
+            public void send(OutboxMail mail) {
+                boolean permanent = mail.recipient.startsWith("no-such-mailbox");
+                throw new CompletionException(new SMTPException(permanent ? "550 5.1.1 No such mailbox" : "451 4.3.0 Try later",
+                        permanent ? 550 : 451, List.of(permanent ? "No such mailbox" : "Try later"), false));
+            }
+        }, MailSender.class);
+        String refused = "no-such-mailbox@outbox.test";
+        String later = "busy-server@outbox.test";
+        QuarkusTransaction.requiringNew().run(() -> outbox.enqueue("outbox-test:refused", "test", refused, "Refused", null, "x", "<p>x</p>"));
+        QuarkusTransaction.requiringNew().run(() -> outbox.enqueue("outbox-test:later", "test", later, "Later", null, "x", "<p>x</p>"));
+
+        // the retries (every 200 ms to 1 s in tests) go on for the busy server, not for the refusal
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> attempts(later) >= 3);
+        OutboxMail given = mailTo(refused);
+        assertEquals(OutboxMail.REFUSED, given.state);
+        assertEquals(1, given.attempts);
+        assertTrue(given.lastError.contains("No such mailbox"), given.lastError);
+        assertEquals(OutboxMail.PENDING, mailTo(later).state);
+    }
+
+    private static int attempts(String recipient) {
+        return mailTo(recipient).attempts;
+    }
+
+    private static OutboxMail mailTo(String recipient) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            OutboxMail mail = OutboxMail.find("recipient", recipient).firstResult();
+            return mail;
+        });
     }
 }
