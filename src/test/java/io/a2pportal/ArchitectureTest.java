@@ -25,7 +25,7 @@ class ArchitectureTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInAnyPackage("io.a2pportal..")
                 .layer("demo").definedBy("io.a2pportal.demo..")
-                .optionalLayer("api").definedBy("io.a2pportal.api..")
+                .layer("api").definedBy("io.a2pportal.api..")
                 .layer("events").definedBy("io.a2pportal.events..")
                 .layer("reports").definedBy("io.a2pportal.reports..")
                 .layer("uploads").definedBy("io.a2pportal.uploads..")
