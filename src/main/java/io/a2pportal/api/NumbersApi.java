@@ -17,8 +17,8 @@ import io.a2pportal.numbers.NumberPage;
 import io.a2pportal.numbers.NumberRow;
 import io.a2pportal.numbers.PhoneNumber;
 import io.a2pportal.numbers.RegistrationStatus;
-import io.a2pportal.numbers.StatusCount;
 import io.a2pportal.numbers.StatusHistory;
+import io.a2pportal.shared.Formats;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -89,8 +89,7 @@ public class NumbersApi {
         }
         TenantScope scope = tenant.scope();
         NumberFilter filter = NumberFilter.parse(scope, status, account, search, attention, after(cursor), null);
-        long total = inventory.countByStatus(scope, filter).stream()
-                .filter(c -> filter.status() == null || c.status() == filter.status()).mapToLong(StatusCount::count).sum();
+        long total = NumberInventory.matching(inventory.countByStatus(scope, filter), filter);
         NumberPage page = inventory.page(scope, filter, limit);
         return new NumbersPage(total, page.rows().stream().map(NumberJson::of).toList(),
                 page.hasNext() ? cursorOf(page.lastKey()) : null);
@@ -135,7 +134,7 @@ public class NumbersApi {
         }
         try {
             String e164 = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.UTF_8);
-            if (e164.matches("\\+[1-9][0-9]{1,14}")) {
+            if (Formats.isE164(e164)) {
                 return e164;
             }
         } catch (IllegalArgumentException e) {

@@ -79,6 +79,12 @@ public class NumberInventory {
                 .longValue();
     }
 
+    /** Of counts per status (as {@link #countByStatus} gives them), how many numbers the filters match, status included. */
+    public static long matching(List<StatusCount> counts, NumberFilter filter) {
+        return counts.stream().filter(c -> filter.status() == null || c.status() == filter.status()).mapToLong(StatusCount::count)
+                .sum();
+    }
+
     /**
      * Counts per status in the scope, under the subaccount, search and attention filters but not the
      * status filter. Without a search or the attention filter they come from the trigger-maintained

@@ -67,8 +67,7 @@ public class NumbersResource {
         }
         List<StatusCount> counts = inventory.countByStatus(scope, filter);
         // the chart counts every status; the total is of the numbers the filters match, status included
-        long total = counts.stream().filter(c -> filter.status() == null || c.status() == filter.status())
-                .mapToLong(StatusCount::count).sum();
+        long total = NumberInventory.matching(counts, filter);
         NumberPage page = inventory.page(scope, filter, pageSize);
         PageRange range = page.rows().isEmpty() ? null
                 : PageRange.of(page, total, pageSize, carriedFirst, () -> inventory.countBefore(scope, filter, page.firstKey()));

@@ -114,9 +114,11 @@ public class WebhookEvents {
     private int reports(List<Endpoint> enabled) {
         List<?> ids = em.createNativeQuery("select id from report where not webhooks_emitted and state in ('READY', 'FAILED', "
                 + "'EXPIRED') order by id limit " + BATCH + " for update skip locked").getResultList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
         int made = 0;
-        for (Object row : ids) {
-            Report report = Report.findById(((Number) row).longValue());
+        for (Report report : Report.<Report> list("id in ?1 order by id", longs(ids))) {
             EventType type = report.state == ReportState.READY ? EventType.REPORT_READY
                     : report.state == ReportState.FAILED ? EventType.REPORT_FAILED : null;
             Long accountId = report.account == null ? null : report.account.id;
@@ -148,9 +150,11 @@ public class WebhookEvents {
     private int uploads(List<Endpoint> enabled) {
         List<?> ids = em.createNativeQuery("select id from upload where not webhooks_emitted and state in ('APPLIED', 'REJECTED', "
                 + "'FAILED') order by id limit " + BATCH + " for update skip locked").getResultList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
         int made = 0;
-        for (Object row : ids) {
-            Upload upload = Upload.findById(((Number) row).longValue());
+        for (Upload upload : Upload.<Upload> list("id in ?1 order by id", longs(ids))) {
             EventType type = upload.state == UploadState.APPLIED ? EventType.UPLOAD_APPLIED
                     : upload.state == UploadState.REJECTED ? EventType.UPLOAD_REJECTED : null;
             Long accountId = upload.account == null ? null : upload.account.id;
@@ -178,12 +182,12 @@ public class WebhookEvents {
     private void markSeen(String table, List<?> ids) {
         if (!ids.isEmpty()) {
             em.createNativeQuery("update " + table + " set webhooks_emitted = true where id in (?1)")
-                    .setParameter(1, ids.stream().map(id -> ((Number) id).longValue()).toList()).executeUpdate();
+                    .setParameter(1, longs(ids)).executeUpdate();
         }
     }
 
-    /** A number's change as a {@code number.status_changed} event lists it. */
-    private record Change(long root, long accountId, JsonObject json) {
+    private static List<Long> longs(List<?> ids) {
+        return ids.stream().map(id -> ((Number) id).longValue()).toList();
     }
 
     private int statusChanges(List<Endpoint> enabled) {
@@ -208,10 +212,10 @@ public class WebhookEvents {
         Map<List<Long>, List<JsonObject>> byAccount = new LinkedHashMap<>();
         for (Object row : rows) {
             Object[] c = (Object[]) row;
-            Change change = new Change(((Number) c[2]).longValue(), ((Number) c[3]).longValue(), new JsonObject()
-                    .put("phone_number", c[5]).put("sid", c[6]).put("account_sid", c[4]).put("from", c[7]).put("to", c[8])
-                    .put("observed_at", instant(c[9]).toString()).put("source", c[10]));
-            byAccount.computeIfAbsent(List.of(change.root(), change.accountId()), k -> new ArrayList<>()).add(change.json());
+            // a number's change as a number.status_changed event lists it, grouped by tree and account
+            byAccount.computeIfAbsent(List.of(((Number) c[2]).longValue(), ((Number) c[3]).longValue()), k -> new ArrayList<>())
+                    .add(new JsonObject().put("phone_number", c[5]).put("sid", c[6]).put("account_sid", c[4]).put("from", c[7])
+                            .put("to", c[8]).put("observed_at", instant(c[9]).toString()).put("source", c[10]));
         }
         int made = 0;
         for (var entry : byAccount.entrySet()) {
