@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -290,7 +291,9 @@ class BrowserJourneyTest {
     }
 
     private void await(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, PATIENCE).until(d -> condition.getAsBoolean());
+        // A form's answer reloads the page: an element read while it reloads goes stale, and is read again.
+        new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class)
+                .until(d -> condition.getAsBoolean());
     }
 
     private static Path awaitDownload(Path folder) throws InterruptedException, IOException {
