@@ -25,6 +25,7 @@ class ArchitectureTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInAnyPackage("io.a2pportal..")
                 .layer("demo").definedBy("io.a2pportal.demo..")
+                .layer("notifications").definedBy("io.a2pportal.notifications..")
                 .layer("api").definedBy("io.a2pportal.api..")
                 .layer("events").definedBy("io.a2pportal.events..")
                 .layer("reports").definedBy("io.a2pportal.reports..")
@@ -41,8 +42,11 @@ class ArchitectureTest {
                 .layer("shared").definedBy("io.a2pportal.shared..")
 
                 // dev-mode demo data seeds whatever the features keep
-                .whereLayer("demo").mayOnlyAccessLayers("api", "events", "reports", "uploads", "troubleshooting",
+                .whereLayer("demo").mayOnlyAccessLayers("notifications", "api", "events", "reports", "uploads", "troubleshooting",
                         "numbers", "accounts", "web", "mail", "jobs", "db", "files", "secrets", "shared")
+                // alerts, digests and schedules tell users what the features did; no feature tells them
+                .whereLayer("notifications").mayOnlyAccessLayers("reports", "uploads", "troubleshooting", "numbers",
+                        "accounts", "web", "mail", "jobs", "db", "files", "secrets", "shared")
                 // the API and webhooks automate what the pages offer: they use the features, none uses them
                 .whereLayer("api").mayOnlyAccessLayers("events", "reports", "uploads", "troubleshooting", "numbers",
                         "accounts", "web", "mail", "jobs", "db", "files", "secrets", "shared")

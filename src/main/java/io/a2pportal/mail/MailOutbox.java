@@ -48,7 +48,7 @@ public class MailOutbox {
     @Transactional(TxType.MANDATORY)
     public void enqueue(long reportId, String kind, String recipient, String subject, String link, String textBody,
             String htmlBody) {
-        store("report:" + reportId + ":" + kind, reportId, kind, recipient, subject, link, textBody, htmlBody);
+        store("report:" + reportId + ":" + kind, reportId, kind, recipient, subject, link, textBody, htmlBody, null);
     }
 
     /**
@@ -59,17 +59,29 @@ public class MailOutbox {
     @Transactional(TxType.MANDATORY)
     public void enqueue(String key, String kind, String recipient, String subject, String link, String textBody,
             String htmlBody) {
-        store(key, null, kind, recipient, subject, link, textBody, htmlBody);
+        store(key, null, kind, recipient, subject, link, textBody, htmlBody, null);
+    }
+
+    /**
+     * Stores a mail the recipient has chosen to get, once per {@code key}, with the link that turns
+     * it off in one click: sent as the List-Unsubscribe and List-Unsubscribe-Post headers (RFC 8058),
+     * so that mail clients offer their own unsubscribe button.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void enqueue(String key, String kind, String recipient, String subject, String link, String textBody,
+            String htmlBody, String unsubscribeUrl) {
+        store(key, null, kind, recipient, subject, link, textBody, htmlBody, unsubscribeUrl);
     }
 
     private void store(String key, Long reportId, String kind, String recipient, String subject, String link, String textBody,
-            String htmlBody) {
+            String htmlBody, String unsubscribeUrl) {
         // one statement: a mail of the same decision, committed or not yet, makes this one nothing (no error to roll back)
         List<?> stored = OutboxMail.getEntityManager().createNativeQuery("insert into mail_outbox (dedupe_key, report_id, kind, "
-                + "recipient, subject, text_body, html_body, link, state) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'PENDING') "
-                + "on conflict (dedupe_key) do nothing returning id")
+                + "recipient, subject, text_body, html_body, link, unsubscribe_url, state) "
+                + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'PENDING') on conflict (dedupe_key) do nothing returning id")
                 .setParameter(1, key).setParameter(2, reportId).setParameter(3, kind).setParameter(4, recipient)
                 .setParameter(5, subject).setParameter(6, textBody).setParameter(7, htmlBody).setParameter(8, link)
+                .setParameter(9, unsubscribeUrl)
                 .getResultList();
         if (!stored.isEmpty()) {
             jobs.schedule(DELIVER.instance(String.valueOf(((Number) stored.get(0)).longValue())).scheduledTo(Instant.now()));

@@ -17,6 +17,12 @@ public class MailSender {
     }
 
     public void send(OutboxMail mail) {
-        mailer.send(Mail.withHtml(mail.recipient, mail.subject, mail.htmlBody).setText(mail.textBody));
+        Mail message = Mail.withHtml(mail.recipient, mail.subject, mail.htmlBody).setText(mail.textBody);
+        if (mail.unsubscribeUrl != null) {
+            // RFC 8058: the client POSTs "List-Unsubscribe=One-Click" to the link, no login, no page
+            message.addHeader("List-Unsubscribe", "<" + mail.unsubscribeUrl + ">");
+            message.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        mailer.send(message);
     }
 }

@@ -43,6 +43,9 @@ public class OutboxMail extends PanacheEntityBase {
     /** The portal page the mail points to. */
     public String link;
 
+    /** The one-click unsubscribe link (RFC 8058) of a mail the recipient can turn off; null otherwise. */
+    public String unsubscribeUrl;
+
     public String state = PENDING;
 
     public int attempts;

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -90,6 +91,29 @@ public class SecretBox {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("A secret could not be opened: altered, or sealed under another key", e);
         }
+    }
+
+    /**
+     * A signature of {@code message} for links that must work without a login and cannot be made
+     * by anyone else (an unsubscribe link): HMAC-SHA256 under a key derived from the portal's key
+     * for this {@code purpose}, base64url without padding.
+     */
+    public String sign(String purpose, String message) {
+        try {
+            Mac derive = Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(derive.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether {@code signature} is {@link #sign}'s for this purpose and message, in constant time. */
+    public boolean verify(String purpose, String message, String signature) {
+        return signature != null && MessageDigest.isEqual(sign(purpose, message).getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A new random secret to show once: 32 random bytes, base64url without padding. */
