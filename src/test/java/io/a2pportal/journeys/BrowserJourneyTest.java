@@ -30,12 +30,15 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.a2pportal.accounts.Account;
+import io.a2pportal.notifications.NotificationPreference;
+import io.a2pportal.notifications.Unsubscribe;
 import io.a2pportal.numbers.BrandType;
 import io.a2pportal.numbers.CampaignStatus;
 import io.a2pportal.numbers.MessagingService;
 import io.a2pportal.numbers.RegistrationStatus;
 import io.a2pportal.testing.Chromium;
 import io.a2pportal.testing.Fixtures;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -63,6 +66,9 @@ class BrowserJourneyTest {
 
     @Inject
     Fixtures fixtures;
+
+    @Inject
+    Unsubscribe unsubscribe;
 
     private WebDriver driver;
     private Axe axe;
@@ -200,9 +206,23 @@ class BrowserJourneyTest {
             driver.get(portal + "webhooks");
             page("webhooks");
 
+            // notifications: the owner turns on failure alerts and a daily digest in New York time
+            driver.get(portal + "notifications");
+            page("notifications");
+            driver.findElement(By.cssSelector("input[name=failures]")).click();
+            driver.findElement(By.cssSelector("input[name=digest][value=DAILY]")).click();
+            new Select(driver.findElement(By.id("zone"))).selectByValue("America/New_York");
+            driver.findElement(By.cssSelector("form[action='/notifications'] button[type=submit]")).click();
+            await(() -> !driver.findElements(By.cssSelector(".flash")).isEmpty());
+            assertEquals("Your notification choices are saved.", driver.findElement(By.cssSelector(".flash")).getText());
+            assertTrue(driver.findElement(By.cssSelector("input[name=failures]")).isSelected());
+            assertEquals("America/New_York", new Select(driver.findElement(By.id("zone"))).getFirstSelectedOption().getText());
+            String unsubscribeLink = QuarkusTransaction.requiringNew().call(() -> URI.create(unsubscribe.url(
+                    NotificationPreference.of(fixtures.membershipOf(RealmData.OWNER)), Unsubscribe.Kind.DIGEST)).getPath());
+
             onAPhone(List.of(portal + "numbers", numberPage(), portal + "troubleshooting", portal + "reports",
                     portal + "reports/new", reportPage, portal + "uploads", uploadPage, portal + "accounts",
-                    portal + "accounts/audit", portal + "live-updates", portal + "tokens", portal + "webhooks"));
+                    portal + "accounts/audit", portal + "live-updates", portal + "tokens", portal + "webhooks", portal + "notifications"));
 
             // the session ends while the report form is open: sending it leads through the login, and it is sent as it was
             driver.get(portal.toString() + "reports/new");
@@ -239,6 +259,16 @@ class BrowserJourneyTest {
             driver.get(portal.toString() + "numbers");
             await(() -> !driver.findElements(By.id("kc-login")).isEmpty());
             shot("login-after-logout");
+
+            // signed out, the digest's unsubscribe link still works: the page asks, its button turns the digest off
+            driver.get(portal + unsubscribeLink.substring(1));
+            page("unsubscribe");
+            driver.findElement(By.xpath("//button[text()='Unsubscribe from digests']")).click();
+            await(() -> driver.getPageSource().contains("You are unsubscribed"));
+            page("unsubscribed");
+            assertTrue(driver.findElement(By.tagName("main")).getText().contains(RealmData.OWNER + " no longer gets digests"));
+            assertTrue(QuarkusTransaction.requiringNew().call(() -> NotificationPreference.of(fixtures.membershipOf(RealmData.OWNER))
+                    .failureAlerts), "only the digest is off");
         } finally {
             driver.quit();
         }
