@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.Membership;
+import io.a2pportal.notifications.NotificationPreference;
 import io.a2pportal.accounts.Role;
 import io.a2pportal.numbers.Brand;
 import io.a2pportal.numbers.BrandStatus;
@@ -71,7 +72,16 @@ public class DemoData {
             return;
         }
         Account parent = account(parentSid, "Acme Messaging (demo)", null);
-        member(parent, OWNER_EMAIL, Role.OWNER);
+        Membership owner = member(parent, OWNER_EMAIL, Role.OWNER);
+        // the simulator's failures and the morning's digest show on the dev mails page
+        NotificationPreference alerts = new NotificationPreference();
+        alerts.membership = owner;
+        alerts.email = OWNER_EMAIL;
+        alerts.failureAlerts = true;
+        alerts.agingAlerts = true;
+        alerts.digest = NotificationPreference.Digest.DAILY;
+        alerts.digestDueAt = alerts.periodEndAfter(now);
+        alerts.persist();
 
         Brand parentBrand = brand(parent, "Acme Messaging", BrandType.STANDARD, false, BrandStatus.APPROVED);
         MessagingService care = service(parent, "Acme customer care",
@@ -181,13 +191,14 @@ public class DemoData {
         return account;
     }
 
-    private static void member(Account account, String email, Role role) {
+    private static Membership member(Account account, String email, Role role) {
         Membership membership = new Membership();
         membership.account = account;
         membership.email = email;
         membership.role = role;
         membership.createdBy = "demo data";
         membership.persist();
+        return membership;
     }
 
     private Brand brand(Account account, String name, BrandType type, boolean lowVolume, BrandStatus status) {

@@ -83,7 +83,7 @@ public class NotificationPreference extends PanacheEntityBase {
      * the next Monday's (weekly), in the user's zone, so that a day is a day there, 23 or 25 hours
      * long across a daylight-saving change. Null without a digest.
      */
-    Instant periodEndAfter(Instant moment) {
+    public Instant periodEndAfter(Instant moment) {
         if (digest == Digest.NONE) {
             return null;
         }
