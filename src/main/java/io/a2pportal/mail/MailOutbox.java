@@ -75,6 +75,8 @@ public class MailOutbox {
 
     private void store(String key, Long reportId, String kind, String recipient, String subject, String link, String textBody,
             String htmlBody, String unsubscribeUrl) {
+        // a name a user gave (an account's, say) may hold a line break, which in a header would start another header
+        subject = subject.replaceAll("\\p{Cntrl}", " ");
         // one statement: a mail of the same decision, committed or not yet, makes this one nothing (no error to roll back)
         List<?> stored = OutboxMail.getEntityManager().createNativeQuery("insert into mail_outbox (dedupe_key, report_id, kind, "
                 + "recipient, subject, text_body, html_body, link, unsubscribe_url, state) "

@@ -110,7 +110,7 @@ public class NotificationMails {
 
     private void send(NotificationPreference preference, Unsubscribe.Kind kind, String key, String subject, String link,
             Supplier<MailTemplateInstance> mail) {
-        outbox.enqueue(key, key.substring(0, key.indexOf(':')), preference.email, subject.replaceAll("\\p{Cntrl}", " "), link,
+        outbox.enqueue(key, key.substring(0, key.indexOf(':')), preference.email, subject, link,
                 MailTemplates.text(mail.get()), MailTemplates.html(mail.get()), unsubscribe.url(preference, kind));
     }
 

@@ -6,11 +6,10 @@ import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.Membership;
 import io.a2pportal.accounts.Role;
 import io.a2pportal.mail.MailOutbox;
+import io.a2pportal.mail.MailTemplates;
 import io.a2pportal.web.PublicAddress;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.Variant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -44,18 +43,12 @@ public class WebhookMails {
         String subject = "Webhook endpoint disabled for " + account.name;
         List<Membership> owners = Membership.list("account.id = ?1 and role = ?2 and email is not null", account.id, Role.OWNER);
         for (Membership owner : owners) {
-            MailTemplateInstance mail = Templates.disabled(endpoint, account, config.retryFor().toHours(), link);
             // once per endpoint, failing period and owner
             String key = DISABLED + ":" + endpoint.id + ":" + (endpoint.failingSince == null ? 0 : endpoint.failingSince.toEpochMilli())
                     + ":" + owner.email;
-            outbox.enqueue(key, DISABLED, owner.email, subject.replaceAll("\\p{Cntrl}", " "), link, render(mail, Variant.TEXT_PLAIN),
-                    render(Templates.disabled(endpoint, account, config.retryFor().toHours(), link), Variant.TEXT_HTML));
+            outbox.enqueue(key, DISABLED, owner.email, subject, link,
+                    MailTemplates.text(Templates.disabled(endpoint, account, config.retryFor().toHours(), link)),
+                    MailTemplates.html(Templates.disabled(endpoint, account, config.retryFor().toHours(), link)));
         }
-    }
-
-    private static String render(MailTemplateInstance mail, String contentType) {
-        TemplateInstance instance = mail.templateInstance();
-        instance.setAttribute(TemplateInstance.SELECTED_VARIANT, Variant.forContentType(contentType));
-        return instance.render();
     }
 }
