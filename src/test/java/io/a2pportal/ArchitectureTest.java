@@ -25,6 +25,7 @@ class ArchitectureTest {
         layeredArchitecture()
                 .consideringOnlyDependenciesInAnyPackage("io.a2pportal..")
                 .layer("demo").definedBy("io.a2pportal.demo..")
+                .layer("notifications").definedBy("io.a2pportal.notifications..")
                 .layer("api").definedBy("io.a2pportal.api..")
                 .layer("events").definedBy("io.a2pportal.events..")
                 .layer("reports").definedBy("io.a2pportal.reports..")
@@ -42,6 +43,9 @@ class ArchitectureTest {
 
                 // dev-mode demo data seeds whatever the features keep
                 .whereLayer("demo").mayOnlyAccessLayers("api", "events", "reports", "uploads", "troubleshooting",
+                        "numbers", "accounts", "web", "mail", "jobs", "db", "files", "secrets", "shared")
+                // alerts, digests and scheduled reports tell users what the features hold; no feature uses them
+                .whereLayer("notifications").mayOnlyAccessLayers("events", "reports", "uploads", "troubleshooting",
                         "numbers", "accounts", "web", "mail", "jobs", "db", "files", "secrets", "shared")
                 // the API and webhooks automate what the pages offer: they use the features, none uses them
                 .whereLayer("api").mayOnlyAccessLayers("events", "reports", "uploads", "troubleshooting", "numbers",
