@@ -79,6 +79,15 @@ public class Report extends PanacheEntityBase {
 
     public Instant expiresAt;
 
+    /** The schedule whose run made this report; null for a report requested on the page or the API. */
+    public Long scheduleId;
+
+    /** The instant the schedule's run was due, for a scheduled report. */
+    public Instant scheduledFor;
+
+    /** Comma-separated emails mailed beside {@link #notifyEmail}: a scheduled report's recipients. */
+    public String recipients;
+
     /** The account the report is named after: the subaccount, or the tree's parent account. */
     public Account namedAccount() {
         return account == null ? rootAccount : account;
@@ -106,6 +115,14 @@ public class Report extends PanacheEntityBase {
             return "All statuses";
         }
         return String.join(", ", statusList().stream().map(s -> s.label).toList());
+    }
+
+    public boolean isScheduled() {
+        return scheduledFor != null;
+    }
+
+    public List<String> recipientList() {
+        return recipients == null || recipients.isBlank() ? List.of() : List.of(recipients.split(","));
     }
 
     public boolean isActive() {

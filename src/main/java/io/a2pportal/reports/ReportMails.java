@@ -36,14 +36,18 @@ public class ReportMails {
 
     @Transactional(TxType.MANDATORY)
     void ready(Report report) {
-        enqueue(report, READY, "Your A2P status report for " + report.namedAccount().name + " is ready",
+        enqueue(report, READY, "Your " + kindOf(report) + " for " + report.namedAccount().name + " is ready",
                 Templates.ready(report, link(report)), Templates.ready(report, link(report)));
     }
 
     @Transactional(TxType.MANDATORY)
     void failed(Report report) {
-        enqueue(report, FAILED, "Your A2P status report for " + report.namedAccount().name + " could not be generated",
+        enqueue(report, FAILED, "Your " + kindOf(report) + " for " + report.namedAccount().name + " could not be generated",
                 Templates.failed(report, link(report)), Templates.failed(report, link(report)));
+    }
+
+    private static String kindOf(Report report) {
+        return report.isScheduled() ? "scheduled A2P status report" : "A2P status report";
     }
 
     String link(Report report) {
@@ -51,11 +55,19 @@ public class ReportMails {
     }
 
     private void enqueue(Report report, String kind, String subject, MailTemplateInstance text, MailTemplateInstance html) {
-        if (report.notifyEmail == null) {
-            return;
+        String cleanSubject = subject.replaceAll("\\p{Cntrl}", " ");
+        String textBody = render(text, Variant.TEXT_PLAIN);
+        String htmlBody = render(html, Variant.TEXT_HTML);
+        if (report.notifyEmail != null) {
+            outbox.enqueue(report.id, kind, report.notifyEmail, cleanSubject, link(report), textBody, htmlBody);
         }
-        outbox.enqueue(report.id, kind, report.notifyEmail, subject.replaceAll("\\p{Cntrl}", " "), link(report),
-                render(text, Variant.TEXT_PLAIN), render(html, Variant.TEXT_HTML));
+        // each further recipient's mail is a decision of its own, under a key of its own
+        for (String recipient : report.recipientList()) {
+            if (!recipient.equals(report.notifyEmail)) {
+                outbox.enqueue("report:" + report.id + ":" + kind + ":" + recipient, kind, recipient, cleanSubject,
+                        link(report), textBody, htmlBody);
+            }
+        }
     }
 
     private static String render(MailTemplateInstance mail, String contentType) {

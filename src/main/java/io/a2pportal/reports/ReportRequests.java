@@ -3,6 +3,7 @@ package io.a2pportal.reports;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,7 @@ import io.a2pportal.jobs.JobScheduler;
 import io.a2pportal.numbers.RegistrationStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
@@ -29,6 +31,9 @@ public class ReportRequests {
 
     @Inject
     ReportsConfig config;
+
+    @Inject
+    EntityManager em;
 
     /** The scope already has as many reports queued or running as it may. */
     public static class TooManyReportsException extends RuntimeException {
@@ -52,8 +57,7 @@ public class ReportRequests {
         Report report = new Report();
         report.rootAccount = Account.findById(scope.rootId());
         report.account = target;
-        report.statuses = chosen.isEmpty() || chosen.size() == RegistrationStatus.values().length ? null
-                : chosen.stream().map(Enum::name).collect(Collectors.joining(","));
+        report.statuses = stored(chosen);
         report.includeDiagnosis = includeDiagnosis;
         report.requestedBy = requester;
         report.notifyEmail = email;
@@ -62,6 +66,41 @@ public class ReportRequests {
                 + report.scopeLabel() + ": " + report.statusesLabel() + (includeDiagnosis ? ", with diagnosis" : ""));
         jobs.schedule(ReportJob.GENERATE.instance(String.valueOf(report.id)).scheduledTo(Instant.now()));
         return report;
+    }
+
+    /**
+     * The report of a schedule's run that was due at {@code scheduledFor}, queued with its job; empty
+     * when that run's report exists already. One report per schedule and due instant, however often
+     * and wherever the run is tried: the insert makes nothing when the report is there, committed or
+     * not. The limit of reports at once does not apply: a run is not dropped, its report waits in the
+     * queue like any other (a scope has at most a few schedules, so this cannot grow without bound).
+     */
+    @Transactional
+    public Optional<Report> scheduled(long scheduleId, Instant scheduledFor, long rootId, Account target,
+            List<RegistrationStatus> statuses, boolean includeDiagnosis, String requestedBy, List<String> recipients) {
+        List<?> made = em.createNativeQuery("insert into report (root_account_id, account_id, statuses, include_diagnosis, "
+                + "requested_by, state, schedule_id, scheduled_for, recipients) values (?1, ?2, ?3, ?4, ?5, 'QUEUED', ?6, ?7, ?8) "
+                + "on conflict (schedule_id, scheduled_for) do nothing returning id")
+                .setParameter(1, rootId).setParameter(2, target == null ? null : target.id)
+                .setParameter(3, stored(statuses)).setParameter(4, includeDiagnosis).setParameter(5, requestedBy)
+                .setParameter(6, scheduleId).setParameter(7, scheduledFor)
+                .setParameter(8, recipients.isEmpty() ? null : String.join(",", recipients))
+                .getResultList();
+        if (made.isEmpty()) {
+            return Optional.empty();
+        }
+        Report report = Report.findById(((Number) made.get(0)).longValue());
+        AuditEntry.record(requestedBy, report.namedAccount(), "report.requested", "Scheduled CSV report " + report.id
+                + " of " + report.scopeLabel() + ": " + report.statusesLabel() + (includeDiagnosis ? ", with diagnosis" : "")
+                + (recipients.isEmpty() ? ", mailed to nobody" : ", mailed to " + String.join(", ", recipients)));
+        jobs.schedule(ReportJob.GENERATE.instance(String.valueOf(report.id)).scheduledTo(Instant.now()));
+        return Optional.of(report);
+    }
+
+    /** The statuses as a report keeps them: null for every status. */
+    private static String stored(List<RegistrationStatus> chosen) {
+        return chosen.isEmpty() || chosen.size() == RegistrationStatus.values().length ? null
+                : chosen.stream().map(Enum::name).collect(Collectors.joining(","));
     }
 
     /** The account the report covers; null for a whole tree. Anything outside the scope does not exist. */
