@@ -1,11 +1,10 @@
 package io.a2pportal.reports;
 
 import io.a2pportal.mail.MailOutbox;
+import io.a2pportal.mail.MailTemplates;
 import io.a2pportal.web.PublicAddress;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.Variant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -55,24 +54,17 @@ public class ReportMails {
     }
 
     private void enqueue(Report report, String kind, String subject, MailTemplateInstance text, MailTemplateInstance html) {
-        String cleanSubject = subject.replaceAll("\\p{Cntrl}", " ");
-        String textBody = render(text, Variant.TEXT_PLAIN);
-        String htmlBody = render(html, Variant.TEXT_HTML);
+        String textBody = MailTemplates.text(text);
+        String htmlBody = MailTemplates.html(html);
         if (report.notifyEmail != null) {
-            outbox.enqueue(report.id, kind, report.notifyEmail, cleanSubject, link(report), textBody, htmlBody);
+            outbox.enqueue(report.id, kind, report.notifyEmail, subject, link(report), textBody, htmlBody);
         }
         // each further recipient's mail is a decision of its own, under a key of its own
         for (String recipient : report.recipientList()) {
             if (!recipient.equals(report.notifyEmail)) {
-                outbox.enqueue("report:" + report.id + ":" + kind + ":" + recipient, kind, recipient, cleanSubject,
+                outbox.enqueue("report:" + report.id + ":" + kind + ":" + recipient, kind, recipient, subject,
                         link(report), textBody, htmlBody);
             }
         }
-    }
-
-    private static String render(MailTemplateInstance mail, String contentType) {
-        TemplateInstance instance = mail.templateInstance();
-        instance.setAttribute(TemplateInstance.SELECTED_VARIANT, Variant.forContentType(contentType));
-        return instance.render();
     }
 }
