@@ -4,8 +4,6 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import io.a2pportal.accounts.AuditEntry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.vertx.ext.web.Router;
@@ -40,42 +38,29 @@ public class UnsubscribePage {
                 .blockingHandler(this::unsubscribe, false);
     }
 
-    /** What the page says: the link's kind of mail, whether it is still on, and for whom. */
-    public record View(boolean valid, boolean done, String kind, String email, String scope, String action) {
+    /** What the page says: the link's mail, whether it still comes, and for whom. */
+    public record View(boolean valid, Unsubscribe.State state, String action) {
     }
 
     private void show(RoutingContext context) {
         String token = context.pathParam("token");
         Optional<Unsubscribe.Link> link = unsubscribe.read(token);
         if (link.isEmpty()) {
-            render(context, 404, new View(false, false, null, null, null, null));
+            render(context, 404, new View(false, null, null));
             return;
         }
-        View view = QuarkusTransaction.requiringNew().call(() -> {
-            NotificationPreference preference = NotificationPreference.findById(link.get().membershipId());
-            boolean on = preference != null && switch (link.get().kind()) {
-                case FAILURES -> preference.failureAlerts;
-                case AGING -> preference.agingAlerts;
-                case DIGEST -> preference.digest != NotificationPreference.Digest.NONE;
-            };
-            return new View(true, !on, link.get().kind().label, preference == null ? null : preference.email,
-                    preference == null ? null : preference.membership.account.name, Unsubscribe.PATH + token);
-        });
-        render(context, 200, view);
+        render(context, 200, new View(true, unsubscribe.state(link.get()), Unsubscribe.PATH + token));
     }
 
     private void unsubscribe(RoutingContext context) {
         String token = context.pathParam("token");
         Optional<Unsubscribe.Link> link = unsubscribe.read(token);
         if (link.isEmpty()) {
-            render(context, 404, new View(false, false, null, null, null, null));
+            render(context, 404, new View(false, null, null));
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> unsubscribe.apply(link.get()).ifPresent(preference -> {
-            AuditEntry.record(preference.email, preference.membership.account, "notifications.unsubscribed",
-                    "Unsubscribed from " + link.get().kind().label + " by the link in a mail");
-            LOG.infof("Membership %d unsubscribed from %s", preference.membershipId, link.get().kind().label);
-        }));
+        unsubscribe.apply(link.get());
+        LOG.infof("Unsubscribed by a link: %s %d", link.get().kind(), link.get().id());
         String body = context.body().asString();
         if (body != null && body.contains("List-Unsubscribe=One-Click")) {
             // a mail client's one-click request: it reads the status, and must not be sent on

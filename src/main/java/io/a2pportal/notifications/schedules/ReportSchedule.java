@@ -108,7 +108,7 @@ public class ReportSchedule extends PanacheEntityBase {
     }
 
     public List<String> recipientList() {
-        return List.of(recipients.split(","));
+        return recipients == null || recipients.isBlank() ? List.of() : List.of(recipients.split(","));
     }
 
     /** "Daily at 02:30", "Weekly on Monday at 09:00", "Monthly on day 31 at 06:00 (the last day in shorter months)". */

@@ -121,6 +121,10 @@ public class ReportSchedules {
     public ReportSchedule setEnabled(TenantScope scope, String actor, long id, boolean enabled) {
         requireOwner(scope);
         ReportSchedule schedule = find(scope, id);
+        if (enabled && schedule.recipientList().isEmpty()) {
+            throw new InvalidInputException("Every recipient of scheduled report " + schedule.id
+                    + " has unsubscribed. Delete it and schedule the report again for the people who want it.");
+        }
         if (schedule.enabled != enabled) {
             schedule.enabled = enabled;
             if (enabled) {
@@ -128,6 +132,27 @@ public class ReportSchedules {
             }
             audit(actor, schedule, enabled ? "schedule.resumed" : "schedule.paused",
                     (enabled ? "Resumed" : "Paused") + " scheduled CSV report " + schedule.id + " of " + schedule.scopeLabel());
+        }
+        return schedule;
+    }
+
+    /**
+     * Takes a recipient off a schedule, as their unsubscribe link asks; a schedule left with no
+     * recipient is paused (it would make reports nobody is told of). The schedule, or null when it
+     * has gone.
+     */
+    @Transactional
+    public ReportSchedule removeRecipient(long id, String email) {
+        ReportSchedule schedule = ReportSchedule.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (schedule == null || !schedule.recipientList().contains(email)) {
+            return schedule;
+        }
+        List<String> left = schedule.recipientList().stream().filter(r -> !r.equals(email)).toList();
+        audit(email, schedule, "schedule.unsubscribed", "Took " + email + " off scheduled CSV report " + schedule.id + " of "
+                + schedule.scopeLabel() + " by the link in a mail" + (left.isEmpty() ? "; paused, as nobody is left to mail" : ""));
+        schedule.recipients = String.join(",", left);
+        if (left.isEmpty()) {
+            schedule.enabled = false;
         }
         return schedule;
     }
