@@ -36,14 +36,24 @@ public class ReportMails {
 
     @Transactional(TxType.MANDATORY)
     void ready(Report report) {
-        enqueue(report, READY, "Your A2P status report for " + report.namedAccount().name + " is ready",
+        enqueue(report, READY, "Your " + subjectOf(report) + " is ready",
                 Templates.ready(report, link(report)), Templates.ready(report, link(report)));
     }
 
     @Transactional(TxType.MANDATORY)
     void failed(Report report) {
-        enqueue(report, FAILED, "Your A2P status report for " + report.namedAccount().name + " could not be generated",
+        enqueue(report, FAILED, "Your " + subjectOf(report) + " could not be generated",
                 Templates.failed(report, link(report)), Templates.failed(report, link(report)));
+    }
+
+    /** What the report is, as the subjects name it; a long account name is cut so that the period fits. */
+    private static String subjectOf(Report report) {
+        String name = report.namedAccount().name;
+        if (report.isChanges()) {
+            return "A2P what-changed report for " + (name.length() > 120 ? name.substring(0, 119) + "…" : name) + ", "
+                    + report.periodLabel();
+        }
+        return "A2P status report for " + name;
     }
 
     String link(Report report) {
