@@ -1,6 +1,7 @@
 package io.a2pportal.reports;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -23,14 +24,18 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
 /**
- * A requested CSV status report: what it covers, who asked, and how far its generation is. Its
- * scope is a whole account tree (no account) or one account of the tree.
+ * A requested CSV report: what it covers, who asked, and how far its generation is. Its scope is a
+ * whole account tree (no account) or one account of the tree. A status report lists the scope's
+ * numbers; a what-changed report the status changes recorded in its period {@code [from, to)}.
  */
 @Entity
 @Table(name = "report")
 public class Report extends PanacheEntityBase {
 
     private static final DateTimeFormatter FILE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FILE_INSTANT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter PERIOD_END = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -44,7 +49,19 @@ public class Report extends PanacheEntityBase {
     @JoinColumn(name = "account_id")
     public Account account;
 
-    /** Comma-separated status names; null for every status. */
+    @Enumerated(EnumType.STRING)
+    public ReportKind kind = ReportKind.STATUS;
+
+    /** A what-changed report's period: changes recorded from this instant on... */
+    public Instant periodFrom;
+
+    /** ...and before this one. */
+    public Instant periodTo;
+
+    /** The time zone the period was entered in, to show it as entered. */
+    public String periodZone;
+
+    /** Comma-separated status names (for a what-changed report, the statuses changed to); null for every status. */
     public String statuses;
 
     /** Adds the Diagnosis and Remedy columns after the vendor's five. */
@@ -91,6 +108,20 @@ public class Report extends PanacheEntityBase {
     /** The account the report is named after: the subaccount, or the tree's parent account. */
     public Account namedAccount() {
         return account == null ? rootAccount : account;
+    }
+
+    public boolean isChanges() {
+        return kind == ReportKind.CHANGES;
+    }
+
+    /** The period as entered, such as "2026-12-01 00:00 to 2026-12-02 00:00 (America/New_York)"; null for a status report. */
+    public String periodLabel() {
+        if (!isChanges()) {
+            return null;
+        }
+        ZoneId zone = periodZone == null ? ZoneOffset.UTC : ZoneId.of(periodZone);
+        return PERIOD_END.format(periodFrom.atZone(zone)) + " to " + PERIOD_END.format(periodTo.atZone(zone)) + " ("
+                + (periodZone == null ? "UTC" : periodZone) + ")";
     }
 
     public String scopeLabel() {
@@ -145,6 +176,10 @@ public class Report extends PanacheEntityBase {
     }
 
     public String fileName() {
+        if (isChanges()) {
+            return "a2p-changes-" + namedAccount().sid + "-" + FILE_INSTANT.format(periodFrom) + "-"
+                    + FILE_INSTANT.format(periodTo) + ".csv";
+        }
         return "a2p-status-report-" + namedAccount().sid + "-" + FILE_DATE.format(createdAt) + ".csv";
     }
 

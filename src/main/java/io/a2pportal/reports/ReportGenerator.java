@@ -74,14 +74,11 @@ public class ReportGenerator {
                     config.progressInterval(), progress);
             CsvLineEndings csv = new CsvLineEndings(new FastGzip(chunks));
             progress.rows = csv::rows;
-            long headerRows;
+            csv.write((query.header() + "\n").getBytes(StandardCharsets.US_ASCII));
+            long headerRows = csv.rows();
             if (query.includeDiagnosis) {
-                csv.write((ReportQuery.DIAGNOSIS_HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
-                headerRows = csv.rows();
                 writeWithDiagnosis(source, query, csv);
             } else {
-                csv.write((ReportQuery.HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
-                headerRows = csv.rows();
                 source.unwrap(PGConnection.class).getCopyAPI().copyOut(query.copy(), csv);
             }
             csv.close();

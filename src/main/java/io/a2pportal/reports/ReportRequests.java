@@ -3,6 +3,7 @@ package io.a2pportal.reports;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +20,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
-/** Turns a request from the form into a queued report and its generation job, within the scope's limit. */
+/** Turns a request from a form or the API into a queued report and its generation job, within the scope's limit. */
 @ApplicationScoped
 public class ReportRequests {
 
@@ -46,7 +47,38 @@ public class ReportRequests {
     public Report request(TenantScope scope, String requester, String email, String choice, List<String> statuses,
             boolean includeDiagnosis) {
         Account target = target(scope, choice);
-        List<RegistrationStatus> chosen = parse(statuses);
+        Report report = newReport(scope, requester, email, target, parse(statuses));
+        report.includeDiagnosis = includeDiagnosis;
+        return queue(scope, report, report.statusesLabel() + (includeDiagnosis ? ", with diagnosis" : ""));
+    }
+
+    /** A what-changed report of the period: the status changes, to one of the statuses (none: any), recorded in it. */
+    @Transactional
+    public Report requestChanges(TenantScope scope, String requester, String email, String choice, List<String> statuses,
+            ReportPeriod period) {
+        Account target = target(scope, choice);
+        Report report = newReport(scope, requester, email, target, parse(statuses));
+        report.kind = ReportKind.CHANGES;
+        report.periodFrom = period.from();
+        report.periodTo = period.to();
+        report.periodZone = period.zone();
+        return queue(scope, report, "what changed " + report.periodLabel() + ", changes to "
+                + report.statusesLabel().toLowerCase(Locale.ROOT));
+    }
+
+    private static Report newReport(TenantScope scope, String requester, String email, Account target,
+            List<RegistrationStatus> chosen) {
+        Report report = new Report();
+        report.rootAccount = Account.findById(scope.rootId());
+        report.account = target;
+        report.statuses = stored(chosen);
+        report.requestedBy = requester;
+        report.notifyEmail = email;
+        return report;
+    }
+
+    /** Stores the report and its generation job, within the scope's limit. */
+    private Report queue(TenantScope scope, Report report, String description) {
         // one request at a time per account tree, so that two at once cannot both pass the limit
         Account.findById(scope.rootId(), LockModeType.PESSIMISTIC_WRITE);
         long active = Report.activeCount(scope);
@@ -54,16 +86,9 @@ public class ReportRequests {
             throw new TooManyReportsException(active + " reports are already being generated for "
                     + scope.account().name + ", the most at once. Request this one when one of them is ready.");
         }
-        Report report = new Report();
-        report.rootAccount = Account.findById(scope.rootId());
-        report.account = target;
-        report.statuses = stored(chosen);
-        report.includeDiagnosis = includeDiagnosis;
-        report.requestedBy = requester;
-        report.notifyEmail = email;
         report.persistAndFlush();
-        AuditEntry.record(requester, report.namedAccount(), "report.requested", "Requested CSV report " + report.id + " of "
-                + report.scopeLabel() + ": " + report.statusesLabel() + (includeDiagnosis ? ", with diagnosis" : ""));
+        AuditEntry.record(report.requestedBy, report.namedAccount(), "report.requested", "Requested CSV report " + report.id
+                + " of " + report.scopeLabel() + ": " + description);
         jobs.schedule(ReportJob.GENERATE.instance(String.valueOf(report.id)).scheduledTo(Instant.now()));
         return report;
     }

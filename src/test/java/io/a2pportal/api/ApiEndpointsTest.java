@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.a2pportal.numbers.RegistrationStatus;
 import io.a2pportal.testing.Fixtures;
 import io.a2pportal.testing.TwoTenants;
 import io.quarkus.test.junit.QuarkusTest;
@@ -139,7 +141,7 @@ class ApiEndpointsTest {
     void aReportIsRequestedPolledAndDownloaded() {
         String location = as(ownerA).contentType("application/json").body("{\"statuses\":[\"FAILURE\"]}")
                 .post("/api/v1/reports").then().statusCode(202).body("state", equalTo("QUEUED"))
-                .body("statuses", equalTo(List.of("FAILURE"))).extract().header("Location");
+                .body("statuses", equalTo(List.of("FAILURE"))).body("kind", equalTo("STATUS")).extract().header("Location");
         String path = java.net.URI.create(location).getPath();
         await().atMost(Duration.ofSeconds(30)).until(() -> "READY".equals(as(ownerA).get(path).jsonPath().getString("state")));
         as(ownerA).get(path).then().body("percent", equalTo(100)).body("file", equalTo(path + "/file"));
@@ -157,6 +159,43 @@ class ApiEndpointsTest {
                 .statusCode(404).contentType(PROBLEM);
         as(ownerA).contentType("application/json").body("{\"statuses\":[\"NOPE\"]}").post("/api/v1/reports").then()
                 .statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void aWhatChangedReportOfAPeriodIsRequestedAndDownloaded() {
+        String changed = t.a1Numbers.get(1);
+        fixtures.statusChange(changed, RegistrationStatus.PENDING_REGISTRATION, RegistrationStatus.FAILURE,
+                Instant.parse("2026-04-01T10:00:00Z"), Instant.parse("2026-04-01T09:59:30Z"), "EVENT");
+        // at the period's end: outside it
+        fixtures.statusChange(t.a1Numbers.get(2), RegistrationStatus.PENDING_REGISTRATION, RegistrationStatus.REGISTERED, Instant.parse("2026-04-02T00:00:00Z"),
+                Instant.parse("2026-04-02T00:00:00Z"), "UPLOAD");
+        String location = as(memberA1).contentType("application/json")
+                .body("{\"kind\":\"CHANGES\",\"from\":\"2026-04-01T00:00:00Z\",\"to\":\"2026-04-01T20:00:00-04:00\"}")
+                .post("/api/v1/reports").then().statusCode(202).body("kind", equalTo("CHANGES"))
+                .body("from", equalTo("2026-04-01T00:00:00Z")).body("to", equalTo("2026-04-02T00:00:00Z")).extract()
+                .header("Location");
+        String path = java.net.URI.create(location).getPath();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "READY".equals(as(memberA1).get(path).jsonPath().getString("state")));
+        byte[] csv = as(memberA1).get(path + "/file").then().statusCode(200)
+                .header("Content-Disposition", "attachment; filename=\"a2p-changes-" + t.a1.sid
+                        + "-20260401T0000Z-20260402T0000Z.csv\"")
+                .extract().asByteArray();
+        assertEquals("PhoneNumber,AccountSid,From,To,ChangedAt,ObservedAt,Source\r\n" + changed + "," + t.a1.sid
+                + ",PENDING_REGISTRATION,FAILURE,2026-04-01T10:00:00Z,2026-04-01T09:59:30Z,EVENT\r\n",
+                new String(csv, StandardCharsets.UTF_8));
+        as(ownerB).get(path).then().statusCode(404).contentType(PROBLEM);
+
+        as(ownerA).contentType("application/json")
+                .body("{\"kind\":\"CHANGES\",\"from\":\"2026-04-02T00:00:00Z\",\"to\":\"2026-04-01T00:00:00Z\"}")
+                .post("/api/v1/reports").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", equalTo("The end of the period (To) must be after its start (From)."));
+        as(ownerA).contentType("application/json").body("{\"kind\":\"CHANGES\",\"to\":\"2026-04-01T00:00:00Z\"}")
+                .post("/api/v1/reports").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("needs \"from\""));
+        as(ownerA).contentType("application/json").body("{\"kind\":\"WEEKLY\"}").post("/api/v1/reports").then()
+                .statusCode(400).contentType(PROBLEM).body("detail", equalTo("\"kind\" is STATUS or CHANGES, not \"WEEKLY\"."));
+        as(ownerA).contentType("application/json").body("{\"from\":\"2026-04-01T00:00:00Z\"}").post("/api/v1/reports").then()
+                .statusCode(400).contentType(PROBLEM).body("detail", containsString("add \"kind\":\"CHANGES\""));
     }
 
     @Test

@@ -27,6 +27,12 @@ class ReportFixtures {
         return OutboxMail.list("reportId", reportId);
     }
 
+    /** How many reports the tree has, of any scope and state. */
+    @Transactional
+    long count(Account root) {
+        return Report.count("rootAccount.id", root.id);
+    }
+
     @Transactional
     void expireNow(long id) {
         Report report = Report.findById(id);

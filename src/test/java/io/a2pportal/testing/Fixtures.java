@@ -260,4 +260,20 @@ public class Fixtures {
     public long accountCount() {
         return Account.count();
     }
+
+    /**
+     * A status change of the number in its status history, as recorded at {@code changedAt} from an
+     * observation of {@code observedAt} by the source (UPLOAD, EVENT or API); {@code from} null for
+     * the number's first status. The number's own status is left as it is.
+     */
+    @Transactional
+    public void statusChange(String e164, RegistrationStatus from, RegistrationStatus to, Instant changedAt, Instant observedAt,
+            String source) {
+        PhoneNumber.getEntityManager().createNativeQuery("""
+                insert into number_status_history (phone_number_id, root_account_id, old_status, new_status, changed_at,
+                                                   observed_at, source, source_ref)
+                select id, root_account_id, ?1, ?2, ?3, ?4, ?5, 'test' from phone_number where e164 = ?6
+                """).setParameter(1, from == null ? null : from.name()).setParameter(2, to.name()).setParameter(3, changedAt)
+                .setParameter(4, observedAt).setParameter(5, source).setParameter(6, e164).executeUpdate();
+    }
 }

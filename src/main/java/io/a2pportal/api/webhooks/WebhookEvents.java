@@ -134,11 +134,14 @@ public class WebhookEvents {
 
     private JsonObject report(Report report) {
         String url = address.url("/reports/" + report.id);
-        JsonObject json = new JsonObject().put("id", report.id).put("state", report.state.name())
+        JsonObject json = new JsonObject().put("id", report.id).put("kind", report.kind.name()).put("state", report.state.name())
                 .put("account_sid", report.namedAccount().sid).put("scope", report.scopeLabel())
                 .put("statuses", new JsonArray(report.statusList().stream().map(Enum::name).toList()))
                 .put("include_diagnosis", report.includeDiagnosis).put("requested_by", report.requestedBy)
                 .put("url", url).put("finished_at", Objects.toString(report.finishedAt, null));
+        if (report.isChanges()) {
+            json.put("from", report.periodFrom.toString()).put("to", report.periodTo.toString());
+        }
         if (report.state == ReportState.READY) {
             json.put("rows", report.rowsWritten).put("download_url", url + "/download");
         } else {

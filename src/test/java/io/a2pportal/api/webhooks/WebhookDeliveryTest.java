@@ -99,6 +99,7 @@ class WebhookDeliveryTest {
             JsonObject ready = receiver.acceptedOfType("report.ready").get(0).json().getJsonObject("data").getJsonObject("report");
             assertEquals(reportId, ready.getLong("id"));
             assertEquals("READY", ready.getString("state"));
+            assertEquals("STATUS", ready.getString("kind"));
             assertEquals(t.a.sid, ready.getString("account_sid"));
             assertEquals(12, ready.getLong("rows"));
             assertEquals("https://portal.example.test/reports/" + reportId + "/download", ready.getString("download_url"));
