@@ -45,6 +45,9 @@ public class Digests {
     @Inject
     Clock clock;
 
+    @Inject
+    NotificationsConfig config;
+
     @Produces
     @Singleton
     @Named(TASK)
@@ -68,8 +71,10 @@ public class Digests {
     public int sendDue() {
         Instant now = clock.instant();
         return QuarkusTransaction.requiringNew().call(() -> {
+            // a change is stamped when its transaction began: one still running at the period's end may add to it
             List<?> ids = em.createNativeQuery("select membership_id from notification_preference where digest_due_at <= ?1 "
-                    + "order by digest_due_at limit 100 for update skip locked").setParameter(1, now).getResultList();
+                    + "order by digest_due_at limit 100 for update skip locked").setParameter(1, now.minus(config.digestDelay()))
+                    .getResultList();
             int sent = 0;
             for (Object id : ids) {
                 NotificationPreference preference = NotificationPreference.findById(((Number) id).longValue());

@@ -98,8 +98,7 @@ public class NotificationMails {
                 + DAY.withZone(zone).format(digest.from()) + (preference.digest == NotificationPreference.Digest.WEEKLY
                         ? " to " + DAY.withZone(zone).format(digest.to().minusSeconds(1)) : "") + " (" + zone.getId() + ")";
         String changes = address.url("/reports?changes_from=" + local.format(digest.from()) + "&changes_to="
-                + local.format(digest.to()) + "&zone=" + zone.getId() + "&scope=" + (scope.isWholeTree() ? "all" : scope.account().sid)
-                + "#changes");
+                + local.format(digest.to()) + "&zone=" + zone.getId() + "&scope=" + (scope.isWholeTree() ? "all" : scope.account().sid));
         String subject = (preference.digest == NotificationPreference.Digest.WEEKLY ? "Weekly" : "Daily") + " digest for " + name
                 + ": " + count(digest.changes()) + " changed";
         String link = numbers(scope, null);

@@ -24,6 +24,14 @@ public interface NotificationsConfig {
     @WithDefault("5m")
     Duration digestInterval();
 
+    /**
+     * How long after its period ends a digest waits: a change is stamped with the start of the
+     * transaction that records it, so a status report being applied across midnight belongs to the
+     * day before, and is counted there once it has committed.
+     */
+    @WithDefault("15m")
+    Duration digestDelay();
+
     /** The numbers a mail lists by name; the rest it counts, and links to the page that lists them all. */
     @WithDefault("100")
     int listedNumbers();

@@ -199,6 +199,59 @@ class ScheduleRunTest {
         }
     }
 
+    @Test
+    void aRecipientTakesThemselvesOffTheScheduleWithTheLinkInItsMailWithoutALogin() throws Exception {
+        String first = "first-recipient@" + DOMAIN;
+        String second = "second-recipient@" + DOMAIN;
+        fixtures.member(t.a1, first, Role.MEMBER);
+        fixtures.member(t.a1, second, Role.MEMBER);
+        ReportSchedule schedule = schedules.daily(t.a, t.a1, "07:00", "America/New_York", List.of(first, second));
+        schedules.dueAt(schedule.id, Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS));
+        Scheduler instance = jobs.build("instance-unsubscribe");
+        instance.start();
+        try {
+            awaitReadyReports(schedule.id, 1);
+            Mail mail = awaitMails(first, 1).get(0);
+            String header = mail.getHeaders().get("List-Unsubscribe").get(0);
+            assertEquals(List.of("List-Unsubscribe=One-Click"), mail.getHeaders().get("List-Unsubscribe-Post"));
+            String path = header.substring(header.indexOf("/unsubscribe/"), header.length() - 1);
+            assertTrue(mail.getText().contains("Stop getting it (no sign-in needed): https://portal.example.test" + path),
+                    mail.getText());
+            String theirs = awaitMails(second, 1).get(0).getHeaders().get("List-Unsubscribe").get(0);
+            assertTrue(!theirs.equals(header), "each recipient's link is their own");
+
+            // a link made for another address does not pass its signature
+            String[] parts = path.substring("/unsubscribe/".length()).split("\\.");
+            String other = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    ("owner-a@" + DOMAIN).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            io.restassured.RestAssured.given().contentType("application/x-www-form-urlencoded")
+                    .formParam("List-Unsubscribe", "One-Click").post("/unsubscribe/" + parts[0] + "." + other + "." + parts[2])
+                    .then().statusCode(404);
+            io.restassured.RestAssured.given().get(path).then().statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("Unsubscribe from scheduled report " + schedule.id));
+            io.restassured.RestAssured.given().contentType("application/x-www-form-urlencoded")
+                    .formParam("List-Unsubscribe", "One-Click").post(path).then().statusCode(200);
+            assertEquals(List.of(second), schedules.schedule(schedule.id).recipientList());
+
+            // the next run mails the other recipient only
+            schedules.dueAt(schedule.id, Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS));
+            awaitReadyReports(schedule.id, 2);
+            assertEquals(2, awaitMails(second, 2).size());
+            Thread.sleep(1000);
+            assertEquals(1, mailbox.getMailsSentTo(first).size());
+        } finally {
+            instance.stop();
+        }
+        // the last recipient leaving pauses the schedule: it would make reports nobody is told of
+        String last = mailbox.getMailsSentTo(second).get(0).getHeaders().get("List-Unsubscribe").get(0);
+        io.restassured.RestAssured.given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("confirm", "yes").post(last.substring(last.indexOf("/unsubscribe/"), last.length() - 1))
+                .then().statusCode(303);
+        ReportSchedule after = schedules.schedule(schedule.id);
+        assertEquals(List.of(), after.recipientList());
+        assertTrue(!after.enabled, "paused");
+    }
+
     private void assertNextRunAtItsLocalTime(long scheduleId) {
         ReportSchedule after = schedules.schedule(scheduleId);
         Instant now = Instant.now();
