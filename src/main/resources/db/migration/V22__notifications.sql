@@ -19,15 +19,13 @@ create table notification_preference (
 );
 create index notification_preference_digest_idx on notification_preference (digest_due_at) where digest_due_at is not null;
 
--- How far the failure alerts have read the status history, as the webhooks' cursor does
--- (V17__webhooks.sql): by (transaction id, entry id). It starts at the present, so that the first
--- alert is about a failure after notifications existed, not about the history before.
-create table notification_cursor (
-    name    varchar(32) primary key,
-    xid     bigint      not null,
-    last_id bigint      not null
-);
-insert into notification_cursor (name, xid, last_id)
+-- One table for every reader of the status history by (transaction id, entry id)
+-- (io.a2pportal.numbers.HistoryCursor): the webhooks' status events, and now the failure alerts.
+-- Theirs starts at the present, so that the first alert is about a failure after notifications
+-- existed, not about the history before.
+alter table webhook_cursor rename to history_cursor;
+alter table history_cursor rename constraint webhook_cursor_pkey to history_cursor_pkey;
+insert into history_cursor (name, xid, last_id)
 values ('failure-alerts', cast(cast(pg_snapshot_xmin(pg_current_snapshot()) as text) as bigint), 0);
 
 -- A mail a user can unsubscribe from names its one-click link (RFC 8058), sent as List-Unsubscribe.

@@ -12,6 +12,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
 import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.numbers.HistoryCursor;
 import io.a2pportal.numbers.RegistrationStatus;
 import io.a2pportal.troubleshooting.Advisor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -76,29 +77,24 @@ public class Alerts {
     }
 
     /**
-     * One pass of the failure alerts over the status history past the cursor (read as the webhooks
-     * read it: entries of finished transactions only, in (transaction id, entry id) order, so none
-     * committed late is skipped); returns the mails decided.
+     * One pass of the failure alerts over the status history past their {@link HistoryCursor}, so
+     * that no failure committed late is skipped; returns the mails decided.
      */
     public int failures() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Object[] cursor = (Object[]) em.createNativeQuery("select xid, last_id from notification_cursor where name = ?1 "
-                    + "for update").setParameter(1, CURSOR).getSingleResult();
-            long horizon = ((Number) em.createNativeQuery(
-                    "select cast(cast(pg_snapshot_xmin(pg_current_snapshot()) as text) as bigint)").getSingleResult()).longValue();
+            HistoryCursor.Position cursor = HistoryCursor.lock(em, CURSOR);
             List<NotificationPreference> wanting = NotificationPreference.list("failureAlerts", true);
             List<Long> roots = wanting.stream().map(p -> p.membership.account.rootId).distinct().toList();
             // nobody wants failure alerts: the cursor moves on all the same, so that no one is told of the past later
-            List<?> rows = roots.isEmpty() ? List.of() : em.createNativeQuery("""
+            List<?> rows = roots.isEmpty() ? List.of() : cursor.bind(em.createNativeQuery("""
                     select h.id, h.xid, h.root_account_id, n.account_id, a.sid, a.name, n.e164, h.old_status,
                            h.observed_at, h.source, n.failure_reason
                     from number_status_history h
                     join phone_number n on n.id = h.phone_number_id
                     join account a on a.id = n.account_id
-                    where h.xid < ?1 and h.xid >= ?2 and (h.xid > ?2 or h.id > ?3)
+                    where """ + HistoryCursor.PAST + """
                       and h.new_status = 'FAILURE' and h.root_account_id in (?4)
-                    order by h.xid, h.id limit ?5""").setParameter(1, horizon).setParameter(2, ((Number) cursor[0]).longValue())
-                    .setParameter(3, ((Number) cursor[1]).longValue()).setParameter(4, roots).setParameter(5, FAILURE_BATCH)
+                    order by """ + HistoryCursor.ORDER + " limit ?5")).setParameter(4, roots).setParameter(5, FAILURE_BATCH)
                     .getResultList();
             List<Failure> failures = new ArrayList<>(rows.size());
             for (Object row : rows) {
@@ -107,7 +103,7 @@ public class Alerts {
                         (String) c[6], (String) c[7], instant(c[8]), (String) c[9], (String) c[10]));
             }
             int sent = 0;
-            String pass = cursor[0] + "." + cursor[1];
+            String pass = cursor.xid() + "." + cursor.lastId();
             for (NotificationPreference preference : wanting) {
                 TenantScope scope = preference.scope();
                 List<Failure> theirs = failures.stream().filter(f -> f.in(scope)).toList();
@@ -116,10 +112,9 @@ public class Alerts {
                     sent++;
                 }
             }
-            Object[] last = rows.size() == FAILURE_BATCH ? (Object[]) rows.get(rows.size() - 1) : null;
-            em.createNativeQuery("update notification_cursor set xid = ?1, last_id = ?2 where name = ?3 and ?1 >= xid")
-                    .setParameter(1, last == null ? horizon : ((Number) last[1]).longValue())
-                    .setParameter(2, last == null ? 0L : ((Number) last[0]).longValue()).setParameter(3, CURSOR).executeUpdate();
+            Object[] last = rows.isEmpty() ? null : (Object[]) rows.get(rows.size() - 1);
+            HistoryCursor.moveOn(em, cursor, rows.size() == FAILURE_BATCH, last == null ? 0 : ((Number) last[1]).longValue(),
+                    last == null ? 0 : ((Number) last[0]).longValue());
             return sent;
         });
     }

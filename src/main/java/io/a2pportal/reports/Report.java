@@ -125,13 +125,27 @@ public class Report extends PanacheEntityBase {
     }
 
     public String scopeLabel() {
+        return scopeLabel(rootAccount, account);
+    }
+
+    public List<RegistrationStatus> statusList() {
+        return statusList(statuses);
+    }
+
+    public String statusesLabel() {
+        return statusesLabel(statuses);
+    }
+
+    /** A report's scope in words: a whole tree (no account), a parent account alone, or a subaccount. */
+    public static String scopeLabel(Account root, Account account) {
         if (account == null) {
-            return rootAccount.name + " and its subaccounts";
+            return root.name + " and its subaccounts";
         }
         return account.isTopLevel() ? account.name + " only (without subaccounts)" : account.name;
     }
 
-    public List<RegistrationStatus> statusList() {
+    /** The statuses as a report keeps them, comma-separated names, null for every status. */
+    public static List<RegistrationStatus> statusList(String statuses) {
         List<RegistrationStatus> list = new ArrayList<>();
         if (statuses != null) {
             for (String name : statuses.split(",")) {
@@ -141,11 +155,11 @@ public class Report extends PanacheEntityBase {
         return list;
     }
 
-    public String statusesLabel() {
+    public static String statusesLabel(String statuses) {
         if (statuses == null) {
             return "All statuses";
         }
-        return String.join(", ", statusList().stream().map(s -> s.label).toList());
+        return String.join(", ", statusList(statuses).stream().map(s -> s.label).toList());
     }
 
     public boolean isScheduled() {

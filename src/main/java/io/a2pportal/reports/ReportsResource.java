@@ -53,10 +53,6 @@ public class ReportsResource {
             return new ChangesForm(ReportRequests.WHOLE_SCOPE, "", "", ReportPeriod.UTC, List.of(), null);
         }
 
-        public boolean chosen(String value) {
-            return value.equals(scope);
-        }
-
         public boolean ticked(RegistrationStatus status) {
             return statuses.contains(status.name());
         }

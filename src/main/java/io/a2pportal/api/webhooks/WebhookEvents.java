@@ -15,6 +15,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
 import io.a2pportal.accounts.Account;
 import io.a2pportal.jobs.JobScheduler;
+import io.a2pportal.numbers.HistoryCursor;
 import io.a2pportal.reports.Report;
 import io.a2pportal.reports.ReportState;
 import io.a2pportal.secrets.SecretBox;
@@ -194,23 +195,18 @@ public class WebhookEvents {
     }
 
     private int statusChanges(List<Endpoint> enabled) {
-        Object[] cursor = (Object[]) em.createNativeQuery("select xid, last_id from webhook_cursor where name = ?1 "
-                + "for update").setParameter(1, HISTORY_CURSOR).getSingleResult();
-        // read after the cursor's lock, so that a later pass never sees an older horizon than an earlier one
-        long horizon = ((Number) em.createNativeQuery("select cast(cast(pg_snapshot_xmin(pg_current_snapshot()) as text) as bigint)")
-                .getSingleResult()).longValue();
+        HistoryCursor.Position cursor = HistoryCursor.lock(em, HISTORY_CURSOR);
         List<Long> roots = enabled.stream().filter(e -> e.wants(EventType.NUMBER_STATUS_CHANGED.id))
                 .map(e -> e.rootAccountId).distinct().toList();
-        List<?> rows = roots.isEmpty() ? List.of() : em.createNativeQuery("""
+        List<?> rows = roots.isEmpty() ? List.of() : cursor.bind(em.createNativeQuery("""
                 select h.id, h.xid, h.root_account_id, n.account_id, a.sid, n.e164, n.sid, h.old_status,
                        h.new_status, h.observed_at, h.source
                 from number_status_history h
                 join phone_number n on n.id = h.phone_number_id
                 join account a on a.id = n.account_id
-                where h.xid < ?1 and h.xid >= ?2 and (h.xid > ?2 or h.id > ?3)
+                where """ + HistoryCursor.PAST + """
                   and h.root_account_id in (?4)
-                order by h.xid, h.id limit ?5""").setParameter(1, horizon).setParameter(2, ((Number) cursor[0]).longValue())
-                .setParameter(3, ((Number) cursor[1]).longValue()).setParameter(4, roots).setParameter(5, HISTORY_BATCH)
+                order by """ + HistoryCursor.ORDER + " limit ?5")).setParameter(4, roots).setParameter(5, HISTORY_BATCH)
                 .getResultList();
         Map<List<Long>, List<JsonObject>> byAccount = new LinkedHashMap<>();
         for (Object row : rows) {
@@ -234,11 +230,9 @@ public class WebhookEvents {
             }
         }
         // a full batch stops at its last entry; a shorter one has read everything below the horizon
-        Object[] last = rows.size() == HISTORY_BATCH ? (Object[]) rows.get(rows.size() - 1) : null;
-        em.createNativeQuery("update webhook_cursor set xid = ?1, last_id = ?2 where name = ?3 and ?1 >= xid")
-                .setParameter(1, last == null ? horizon : ((Number) last[1]).longValue())
-                .setParameter(2, last == null ? 0L : ((Number) last[0]).longValue()).setParameter(3, HISTORY_CURSOR)
-                .executeUpdate();
+        Object[] last = rows.isEmpty() ? null : (Object[]) rows.get(rows.size() - 1);
+        HistoryCursor.moveOn(em, cursor, rows.size() == HISTORY_BATCH, last == null ? 0 : ((Number) last[1]).longValue(),
+                last == null ? 0 : ((Number) last[0]).longValue());
         return made;
     }
 }

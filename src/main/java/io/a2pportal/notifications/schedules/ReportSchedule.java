@@ -6,7 +6,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.numbers.RegistrationStatus;
+import io.a2pportal.reports.Report;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -86,25 +86,17 @@ public class ReportSchedule extends PanacheEntityBase {
         return account == null ? rootAccount : account;
     }
 
+    /** In the words of its reports. */
     public String scopeLabel() {
-        if (account == null) {
-            return rootAccount.name + " and its subaccounts";
-        }
-        return account.isTopLevel() ? account.name + " only (without subaccounts)" : account.name;
+        return Report.scopeLabel(rootAccount, account);
     }
 
     public List<RegistrationStatus> statusList() {
-        List<RegistrationStatus> list = new ArrayList<>();
-        if (statuses != null) {
-            for (String name : statuses.split(",")) {
-                list.add(RegistrationStatus.valueOf(name));
-            }
-        }
-        return list;
+        return Report.statusList(statuses);
     }
 
     public String statusesLabel() {
-        return statuses == null ? "All statuses" : String.join(", ", statusList().stream().map(s -> s.label).toList());
+        return Report.statusesLabel(statuses);
     }
 
     public List<String> recipientList() {
