@@ -5,8 +5,9 @@
 # troubleshooting summary and the reports list: a closed loop (most pages per second), then an
 # open loop at a fixed rate (latency per page from each request's intended send time).
 # Usage: bench/load.sh [numbers]. Shorter runs: LOAD_SECONDS (each phase, default 60), LOAD_WARMUP
-# (default 15), LOAD_RATE (default 100 pages/s), LOAD_USERS (default 32), LOAD_JFR=1 (a flight
-# recording of the portal in target/load/portal.jfr). Ports 8190 to 8194 (LOAD_PORT moves them).
+# (default 15), LOAD_SOLO (seconds of each page alone, for its processor time and heap; default 5),
+# LOAD_RATE (default 100 pages/s), LOAD_USERS (default 32), LOAD_JFR=1 (a flight recording of the
+# portal in target/load/portal.jfr). Ports 8190 to 8194 (LOAD_PORT moves them).
 # Last line: load numbers=N users=N max_rps=N rate=N p99_max_ms=N errors=N
 set -euo pipefail
 . "$(dirname "$0")/run-benchmark.sh"
@@ -18,7 +19,7 @@ mvn -B -q package -DskipTests >"$log" 2>&1 || { cat "$log"; exit 1; }
 rm -f target/load/load.txt
 uptime
 run_benchmark LoadBenchmark -Dbench.numbers="$numbers" -Dbench.seconds="${LOAD_SECONDS:-60}" \
-  -Dbench.warmup="${LOAD_WARMUP:-15}" -Dbench.rate="${LOAD_RATE:-100}" -Dbench.users="${LOAD_USERS:-32}" \
+  -Dbench.warmup="${LOAD_WARMUP:-15}" -Dbench.solo="${LOAD_SOLO:-5}" -Dbench.rate="${LOAD_RATE:-100}" -Dbench.users="${LOAD_USERS:-32}" \
   -Dbench.port="${LOAD_PORT:-8190}" -Dbench.jfr="${LOAD_JFR:-false}"
 cat target/load/load.txt
 uptime

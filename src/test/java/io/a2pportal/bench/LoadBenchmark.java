@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,9 +60,11 @@ class LoadBenchmark {
     private final int users = Integer.getInteger("bench.users", 32);
     private final int seconds = Integer.getInteger("bench.seconds", 60);
     private final int warmup = Integer.getInteger("bench.warmup", 15);
+    /** Seconds of each page alone (closed loop), for its own processor time and heap; 0 leaves it out. */
+    private final int solo = Integer.getInteger("bench.solo", 5);
     private final int rate = Integer.getInteger("bench.rate", 100);
     private final int basePort = Integer.getInteger("bench.port", 8190);
-    private final boolean jfr = Boolean.getBoolean("bench.jfr");
+    private final boolean jfr = Set.of("1", "true").contains(System.getProperty("bench.jfr", ""));
 
     private static final List<String> PAGES = List.of("first", "deep", "status", "subaccount", "attention", "search",
             "number", "troubleshooting", "reports");
@@ -109,15 +112,29 @@ class LoadBenchmark {
             print("logged in users=%d", logged.size());
 
             long pid = portal.pid();
-            closedLoop(base, logged, warmup, null);
+            closedLoop(base, logged, warmup, PAGES, null);
             print("warm-up %d s done", warmup);
+            if (solo > 0) {
+                print("each page alone, %d users without pause, %d s each:", users, solo);
+                for (String page : PAGES) {
+                    Usage start = Usage.of(pid, postgresPort);
+                    Stats alone = new Stats();
+                    long began = System.nanoTime();
+                    closedLoop(base, logged, solo, List.of(page), alone);
+                    double took = (System.nanoTime() - began) / 1e9;
+                    Usage used = Usage.of(pid, postgresPort).minus(start);
+                    print("  %-16s %6.1f pages/s p50_ms=%7.1f portal_cpu_ms=%6.2f postgres_cpu_ms=%6.2f errors=%d; heap %s", page,
+                            alone.count() / took, alone.p50(page), used.portalNanos() / 1e6 / Math.max(1, alone.count()),
+                            used.postgresNanos() / 1e6 / Math.max(1, alone.count()), alone.errors(), heap(pid));
+                }
+            }
 
-            Usage before = Usage.of(pid);
+            Usage before = Usage.of(pid, postgresPort);
             Stats a = new Stats();
             long aStart = System.nanoTime();
-            closedLoop(base, logged, seconds, a);
+            closedLoop(base, logged, seconds, PAGES, a);
             double aSeconds = (System.nanoTime() - aStart) / 1e9;
-            Usage afterA = Usage.of(pid);
+            Usage afterA = Usage.of(pid, postgresPort);
             double maxRps = a.count() / aSeconds;
             print("phase a: closed loop, %d users without pause, %d s: %.0f pages/s, errors=%d", users, seconds, maxRps, a.errors());
             a.print("a", aSeconds);
@@ -125,7 +142,7 @@ class LoadBenchmark {
 
             Stats b = new Stats();
             openLoop(base, logged, seconds, rate, b);
-            Usage afterB = Usage.of(pid);
+            Usage afterB = Usage.of(pid, postgresPort);
             print("phase b: open loop at %d pages/s, %d s, latency from the intended send time: errors=%d", rate, seconds, b.errors());
             b.print("b", seconds);
             afterB.minus(afterA).print(b.count(), heap(pid));
@@ -172,6 +189,7 @@ class LoadBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
         if (jfr) {
+            command.add("-XX:FlightRecorderOptions=stackdepth=512");
             command.add("-XX:StartFlightRecording=filename=" + DIR.resolve("portal.jfr") + ",settings=profile,dumponexit=true");
         }
         command.addAll(List.of("-jar", JAR.toString()));
@@ -367,7 +385,8 @@ class LoadBenchmark {
     }
 
     /** Every user sends its next page as soon as the last one has come: the most pages per second the portal serves. */
-    private static void closedLoop(String base, List<User> users, int seconds, Stats stats) throws InterruptedException {
+    private static void closedLoop(String base, List<User> users, int seconds, List<String> pages, Stats stats)
+            throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> threads = new ArrayList<>();
         for (int u = 0; u < users.size(); u++) {
@@ -375,7 +394,7 @@ class LoadBenchmark {
             int offset = u;
             threads.add(Thread.ofPlatform().start(() -> {
                 for (int k = 0; System.nanoTime() < end; k++) {
-                    String page = PAGES.get((k + offset) % PAGES.size());
+                    String page = pages.get((k + offset) % pages.size());
                     List<String> paths = user.paths().get(page);
                     long start = System.nanoTime();
                     int code;
@@ -458,6 +477,10 @@ class LoadBenchmark {
             return errors.values().stream().mapToLong(AtomicInteger::get).sum() + lost.get();
         }
 
+        double p50(String page) {
+            return latencies.containsKey(page) ? percentile(sorted(page), 0.5) : 0;
+        }
+
         double worstP99() {
             return PAGES.stream().filter(latencies::containsKey).mapToDouble(p -> percentile(sorted(p), 0.99)).max().orElse(0);
         }
@@ -494,13 +517,17 @@ class LoadBenchmark {
 
     /** Processor time of the portal and of PostgreSQL's processes. */
     record Usage(long portalNanos, long postgresNanos) {
-        static Usage of(long portalPid) {
-            long portal = ProcessHandle.of(portalPid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
-            // the embedded server's processes run from its unpacked binaries (pg_ctl detaches them from this JVM)
-            long postgres = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().command().map(c -> c.contains("embedded-pg") && c.endsWith("/postgres")).orElse(false))
-                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+        static Usage of(long portalPid, int postgresPort) {
+            long portal = cpu(ProcessHandle.of(portalPid).stream());
+            // the server's processes: its postmaster (found by its port) and the backends it forked
+            long postgres = cpu(ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                    .map(args -> String.join(" ", args).contains("-p " + postgresPort + " ")).orElse(false))
+                    .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())));
             return new Usage(portal, postgres);
+        }
+
+        private static long cpu(java.util.stream.Stream<ProcessHandle> processes) {
+            return processes.mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
         }
 
         Usage minus(Usage earlier) {
