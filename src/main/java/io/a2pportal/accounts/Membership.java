@@ -44,8 +44,10 @@ public class Membership extends PanacheEntityBase {
     }
 
     public static List<Membership> forUser(String email, String subject) {
-        return list("(?1 is not null and email = ?1) or (?2 is not null and subject = ?2) "
-                + "order by case when account.parent is null then 0 else 1 end, account.name", email, subject);
+        // every request reads them: the accounts come in the same query, not in one more select each
+        return list("from Membership m join fetch m.account a where (?1 is not null and m.email = ?1) "
+                + "or (?2 is not null and m.subject = ?2) order by case when a.parent is null then 0 else 1 end, a.name",
+                email, subject);
     }
 
     /** Members who can see the scope: its own members, and for a subaccount, those of its parent too. */

@@ -32,6 +32,9 @@ public class NumberInventory {
             left join brand b on b.id = c.brand_id
             """;
 
+    /** The fewest digits the trigram index of the numbers can look up. */
+    private static final int TRIGRAM = 3;
+
     @Inject
     EntityManager em;
 
@@ -77,6 +80,27 @@ public class NumberInventory {
         where.add("n.e164 < ?", e164);
         return ((Number) where.bind(em.createNativeQuery("select count(*) from phone_number n" + where.sql())).getSingleResult())
                 .longValue();
+    }
+
+    /**
+     * The accounts a scope covers, as options of the account filter: the scope's own account first,
+     * then its subaccounts by name, the filter's account selected. Plain columns rather than
+     * entities: a tree of 500 subaccounts would otherwise load 500 entities for every page.
+     */
+    public List<AccountChoice> accountChoices(TenantScope scope, NumberFilter filter) {
+        Conditions where = new Conditions();
+        where.add("a.root_id = ?", scope.rootId());
+        if (scope.accountId() != null) {
+            where.add("a.id = ?", scope.accountId());
+        }
+        String selected = filter.account() == null ? null : filter.account().sid;
+        List<AccountChoice> choices = new ArrayList<>();
+        for (Object row : where.bind(em.createNativeQuery("select a.sid, a.name, a.parent_id is null from account a" + where.sql()
+                + " order by a.parent_id is not null, a.name")).getResultList()) {
+            Object[] cells = (Object[]) row;
+            choices.add(new AccountChoice((String) cells[0], (String) cells[1], (Boolean) cells[2], cells[0].equals(selected)));
+        }
+        return choices;
     }
 
     /** Of counts per status (as {@link #countByStatus} gives them), how many numbers the filters match, status included. */
@@ -134,8 +158,13 @@ public class NumberInventory {
         if (filter.status() != null) {
             where.add("n.status = ?", filter.status().name());
         }
-        if (filter.digits() != null) {
+        if (filter.digits() != null && filter.digits().length() >= TRIGRAM) {
+            // the trigram index (V23) finds the numbers containing the digits
             where.add("n.e164 like ?", "%" + filter.digits() + "%");
+        } else if (filter.digits() != null) {
+            // fewer digits than a trigram: a form the trigram index cannot take, which would read all of it;
+            // so many numbers match that the walk of the tree's index finds a page at once
+            where.add("strpos(n.e164, ?) > 0", filter.digits());
         }
         if (filter.attention()) {
             NumberAdvice.Condition attention = advice.needsAttention(scope.rootId());

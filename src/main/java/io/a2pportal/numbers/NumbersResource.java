@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.CurrentTenant;
 import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.shared.InvalidInputException;
@@ -28,7 +27,7 @@ public class NumbersResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(TenantScope scope, List<Account> accounts, NumberFilter filter, NumberPage page,
+        static native TemplateInstance list(TenantScope scope, List<AccountChoice> accounts, NumberFilter filter, NumberPage page,
                 Map<String, NumberAdvice.Advice> advice, List<StatusCount> counts, long total, PageRange range,
                 List<RegistrationStatus> statuses, String error);
 
@@ -53,7 +52,6 @@ public class NumbersResource {
             @QueryParam("q") String search, @QueryParam("attention") String attention, @QueryParam("after") String after,
             @QueryParam("before") String before, @QueryParam("from") String from) {
         TenantScope scope = tenant.scope();
-        List<Account> accounts = Account.inScope(scope);
         List<RegistrationStatus> statuses = List.of(RegistrationStatus.values());
         NumberFilter filter;
         Long carriedFirst;
@@ -62,7 +60,7 @@ public class NumbersResource {
             carriedFirst = PageRange.parseFirst(from);
         } catch (InvalidInputException e) {
             NumberFilter none = NumberFilter.none();
-            return Response.status(400).entity(Templates.list(scope, accounts, none, new NumberPage(List.of(), false, false),
+            return Response.status(400).entity(Templates.list(scope, inventory.accountChoices(scope, none), none, new NumberPage(List.of(), false, false),
                     Map.of(), List.of(), 0, null, statuses, e.getMessage())).build();
         }
         List<StatusCount> counts = inventory.countByStatus(scope, filter);
@@ -73,7 +71,7 @@ public class NumbersResource {
                 : PageRange.of(page, total, pageSize, carriedFirst, () -> inventory.countBefore(scope, filter, page.firstKey()));
         Map<String, NumberAdvice.Advice> mostSevere = advice.mostSevere(scope.rootId(),
                 page.rows().stream().map(NumberRow::e164).toList());
-        return Response.ok(Templates.list(scope, accounts, filter, page, mostSevere, counts, total, range, statuses, null)).build();
+        return Response.ok(Templates.list(scope, inventory.accountChoices(scope, filter), filter, page, mostSevere, counts, total, range, statuses, null)).build();
     }
 
     @GET

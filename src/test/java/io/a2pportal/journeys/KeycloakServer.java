@@ -83,8 +83,10 @@ public class KeycloakServer implements QuarkusTestResourceLifecycleManager {
     }
 
     private String launch(Path home) throws IOException {
-        int httpPort = freePort();
-        int managementPort = freePort();
+        // a fixed port (and the next one for management) when the caller must stay within a range of its own
+        String fixedPort = System.getProperty("keycloak.http-port");
+        int httpPort = fixedPort != null ? Integer.parseInt(fixedPort) : freePort();
+        int managementPort = fixedPort != null ? httpPort + 1 : freePort();
         log = home.getParent().resolve("keycloak.log");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + httpPort, "--http-management-port=" + managementPort,

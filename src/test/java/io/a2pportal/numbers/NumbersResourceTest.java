@@ -139,6 +139,41 @@ class NumbersResourceTest {
         given().queryParam("q", formatted).get("/numbers").then().statusCode(200).body(containsString(target), containsString("1 number"));
     }
 
+    /** The account filter offers the tree's accounts, the parent first and marked, the filtered one selected. */
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void accountFilterOffersTheTreesAccountsWithTheChosenOneSelected() {
+        String page = given().queryParam("account", sub.sid).get("/numbers").then().statusCode(200).extract().asString();
+        String parentOption = "<option value=\"" + parent.sid + "\" >Paging Parent (parent)</option>";
+        String subOption = "<option value=\"" + sub.sid + "\" selected>Paging Sub</option>";
+        assertTrue(page.contains(parentOption), page);
+        assertTrue(page.contains(subOption), page);
+        assertTrue(page.indexOf(parentOption) < page.indexOf(subOption), "the parent account comes first");
+        assertTrue(page.contains("(2 accounts)"), page);
+    }
+
+    /**
+     * Digits from the middle of a number find every number of the tree that contains them, and no
+     * other tenant's (whose numbers end in the same digits); so do two digits, fewer than the
+     * trigram index looks up.
+     */
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void searchFindsDigitsInTheMiddleOfTheTreesNumbers() {
+        String target = pending.get(3);
+        String middle = target.substring(5, target.length() - 1);
+        List<String> expected = all().stream().filter(e164 -> e164.contains(middle)).sorted().toList();
+        assertTrue(expected.size() > 1 && expected.size() < all().size(), expected + " for " + middle);
+        assertEquals(expected, Pages.allNumbers("/numbers?q=" + middle));
+        given().queryParam("q", middle).get("/numbers").then().statusCode(200)
+                .body(containsString(expected.size() + " numbers matching the filters"));
+
+        String two = target.substring(target.length() - 2);
+        assertEquals(all().stream().filter(e164 -> e164.contains(two)).sorted().toList(), Pages.allNumbers("/numbers?q=" + two));
+    }
+
     @Test
     @TestSecurity(user = "owner")
     @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
