@@ -112,9 +112,7 @@ public class Alerts {
                     sent++;
                 }
             }
-            Object[] last = rows.isEmpty() ? null : (Object[]) rows.get(rows.size() - 1);
-            HistoryCursor.moveOn(em, cursor, rows.size() == FAILURE_BATCH, last == null ? 0 : ((Number) last[1]).longValue(),
-                    last == null ? 0 : ((Number) last[0]).longValue());
+            HistoryCursor.moveOn(em, cursor, rows, FAILURE_BATCH);
             return sent;
         });
     }

@@ -74,10 +74,6 @@ public class NotificationPreference extends PanacheEntityBase {
         return ZoneId.of(zone);
     }
 
-    public boolean wantsAnything() {
-        return failureAlerts || agingAlerts || digest != Digest.NONE;
-    }
-
     /**
      * The end of the digest period that {@code moment} falls in: the next local midnight (daily) or
      * the next Monday's (weekly), in the user's zone, so that a day is a day there, 23 or 25 hours

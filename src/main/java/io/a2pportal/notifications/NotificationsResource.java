@@ -1,8 +1,6 @@
 package io.a2pportal.notifications;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 
 import org.jboss.resteasy.reactive.RestForm;
@@ -13,6 +11,7 @@ import io.a2pportal.accounts.Membership;
 import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.shared.Formats;
 import io.a2pportal.shared.InvalidInputException;
+import io.a2pportal.shared.TimeZones;
 import io.a2pportal.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -30,10 +29,6 @@ import jakarta.ws.rs.core.Response;
 @Path("/notifications")
 @Produces(MediaType.TEXT_HTML)
 public class NotificationsResource {
-
-    /** The zones a user can choose, by IANA name. */
-    static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
-            .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/")).sorted().toList();
 
     @CheckedTemplate
     static class Templates {
@@ -67,7 +62,7 @@ public class NotificationsResource {
         boolean wantsFailures = "on".equals(failures);
         boolean wantsAging = "on".equals(aging);
         NotificationPreference preference = NotificationPreference.of(membership);
-        String email = tenant.email() != null ? tenant.email() : membership.email;
+        String email = loginEmail(membership);
         if (email == null && (wantsFailures || wantsAging || digest != NotificationPreference.Digest.NONE)) {
             throw new InvalidInputException("Your sign-in gives no verified email address to send mail to. Ask your identity "
                     + "provider's administrator to add one, then choose again.");
@@ -89,13 +84,9 @@ public class NotificationsResource {
         if (digestChanged || preference.digestDueAt == null) {
             preference.digestDueAt = preference.periodEndAfter(now);
         }
-        if (email != null) {
-            preference.email = email;
-        }
+        // without an address (a login that has none, and wants nothing) the row keeps the one it had, or none
+        preference.email = email != null ? email : java.util.Objects.requireNonNullElse(preference.email, "");
         preference.updatedAt = now;
-        if (preference.email == null) {
-            preference.email = "";
-        }
         preference.persist();
         AuditEntry.record(tenant.displayName(), scope.account(), "notifications.chosen", "Notifications: "
                 + (wantsFailures ? "failure alerts" : "no failure alerts") + ", " + (wantsAging ? "aging alerts" : "no aging alerts")
@@ -117,21 +108,21 @@ public class NotificationsResource {
         if (value == null || value.isBlank()) {
             return "UTC";
         }
-        try {
-            return ZoneId.of(value.strip()).getId();
-        } catch (DateTimeException e) {
-            throw new InvalidInputException("Unknown time zone \u201c" + Formats.shorten(value)
-                    + "\u201d. Choose one from the list, such as America/New_York.");
-        }
+        return TimeZones.named(value).orElseThrow(() -> new InvalidInputException("Unknown time zone \u201c"
+                + Formats.shorten(value) + "\u201d. Choose one from the list, such as America/New_York.")).getId();
+    }
+
+    /** Where the mails go: the login's verified address, or the one the membership was made for. */
+    private String loginEmail(Membership membership) {
+        return tenant.email() != null ? tenant.email() : membership.email;
     }
 
     private TemplateInstance page(String error) {
         TenantScope scope = tenant.scope();
         Membership membership = tenant.active();
         NotificationPreference preference = NotificationPreference.of(membership);
-        String email = preference != null && !preference.email.isEmpty() ? preference.email
-                : tenant.email() != null ? tenant.email() : membership.email;
-        return Templates.preferences(scope, preference == null ? new NotificationPreference() : preference, email, ZONES,
+        String email = preference != null && !preference.email.isEmpty() ? preference.email : loginEmail(membership);
+        return Templates.preferences(scope, preference == null ? new NotificationPreference() : preference, email, TimeZones.CHOICES,
                 NotificationPreference.Digest.values(), error);
     }
 }

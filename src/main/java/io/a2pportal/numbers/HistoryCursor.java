@@ -43,12 +43,15 @@ public final class HistoryCursor {
     }
 
     /**
-     * Moves the cursor on after a batch: to its last entry ({@code lastXid}, {@code lastId}) when
-     * the batch was full, so that the next pass goes on from there; else past everything below the horizon.
+     * Moves the cursor on after a batch read with {@link #PAST} and {@link #ORDER}, whose rows start
+     * with {@code h.id, h.xid}: a full batch (as many rows as {@code batch}) stops at its last
+     * entry, so that the next pass goes on from there; a shorter one has read everything below the horizon.
      */
-    public static void moveOn(EntityManager em, Position position, boolean full, long lastXid, long lastId) {
+    public static void moveOn(EntityManager em, Position position, java.util.List<?> rows, int batch) {
+        Object[] last = rows.size() == batch ? (Object[]) rows.get(rows.size() - 1) : null;
         em.createNativeQuery("update history_cursor set xid = ?1, last_id = ?2 where name = ?3 and ?1 >= xid")
-                .setParameter(1, full ? lastXid : position.horizon()).setParameter(2, full ? lastId : 0L)
-                .setParameter(3, position.name()).executeUpdate();
+                .setParameter(1, last == null ? position.horizon() : ((Number) last[1]).longValue())
+                .setParameter(2, last == null ? 0L : ((Number) last[0]).longValue()).setParameter(3, position.name())
+                .executeUpdate();
     }
 }

@@ -1,6 +1,5 @@
 package io.a2pportal.reports;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,10 +7,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.a2pportal.shared.InvalidInputException;
+import io.a2pportal.shared.TimeZones;
 
 /**
  * A what-changed report's period {@code [from, to)}, as instants, with the time zone it was entered
@@ -53,22 +51,8 @@ public record ReportPeriod(Instant from, Instant to, String zone) {
         if (zone == null || zone.isBlank()) {
             return ZoneId.of(UTC);
         }
-        try {
-            return ZoneId.of(zone.strip());
-        } catch (DateTimeException e) {
-            throw new InvalidInputException("\"" + zone.strip() + "\" is not a time zone. Choose one from the list, such as "
-                    + "UTC or America/New_York.");
-        }
-    }
-
-    /** UTC and the IANA region zones (Area/City), for the form's list. */
-    public static List<String> zones() {
-        List<String> zones = new ArrayList<>();
-        ZoneId.getAvailableZoneIds().stream()
-                .filter(id -> id.matches("(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/.+"))
-                .sorted().forEach(zones::add);
-        zones.add(0, UTC);
-        return zones;
+        return TimeZones.named(zone).orElseThrow(() -> new InvalidInputException("\"" + zone.strip()
+                + "\" is not a time zone. Choose one from the list, such as UTC or America/New_York."));
     }
 
     private static LocalDateTime local(String field, String value) {

@@ -11,6 +11,7 @@ import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.numbers.RegistrationStatus;
 import io.a2pportal.reports.ReportRequests.TooManyReportsException;
 import io.a2pportal.shared.InvalidInputException;
+import io.a2pportal.shared.TimeZones;
 import io.a2pportal.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -196,7 +197,7 @@ public class ReportsResource {
 
     private TemplateInstance form(TenantScope scope, String error, ChangesForm changes) {
         return Templates.request(scope, Account.inScope(scope), List.of(RegistrationStatus.values()), tenant.email(), error,
-                changes, ReportPeriod.zones());
+                changes, TimeZones.CHOICES);
     }
 
     private static String blankIfNull(String value) {

@@ -229,10 +229,7 @@ public class WebhookEvents {
                 made++;
             }
         }
-        // a full batch stops at its last entry; a shorter one has read everything below the horizon
-        Object[] last = rows.isEmpty() ? null : (Object[]) rows.get(rows.size() - 1);
-        HistoryCursor.moveOn(em, cursor, rows.size() == HISTORY_BATCH, last == null ? 0 : ((Number) last[1]).longValue(),
-                last == null ? 0 : ((Number) last[0]).longValue());
+        HistoryCursor.moveOn(em, cursor, rows, HISTORY_BATCH);
         return made;
     }
 }

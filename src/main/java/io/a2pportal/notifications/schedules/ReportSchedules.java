@@ -3,7 +3,6 @@ package io.a2pportal.notifications.schedules;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.numbers.RegistrationStatus;
 import io.a2pportal.shared.Formats;
 import io.a2pportal.shared.InvalidInputException;
+import io.a2pportal.shared.TimeZones;
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -256,12 +256,9 @@ public class ReportSchedules {
     }
 
     private static String zone(String value) {
-        String zone = value == null ? "" : value.strip();
-        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
-            throw new InvalidInputException("Unknown time zone \u201c" + Formats.shorten(zone)
-                    + "\u201d. Choose one of the list: IANA names such as America/New_York or Europe/London.");
-        }
-        return zone;
+        return TimeZones.named(value).orElseThrow(() -> new InvalidInputException("Unknown time zone \u201c"
+                + Formats.shorten(value == null ? "" : value.strip())
+                + "\u201d. Choose one of the list: IANA names such as America/New_York or Europe/London.")).getId();
     }
 
     private static List<String> recipients(long rootId, Account target, List<String> chosen) {

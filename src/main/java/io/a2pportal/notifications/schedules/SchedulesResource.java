@@ -1,7 +1,6 @@
 package io.a2pportal.notifications.schedules;
 
 import java.time.DayOfWeek;
-import java.time.ZoneId;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import io.a2pportal.notifications.schedules.ReportSchedules.Candidate;
 import io.a2pportal.notifications.schedules.ReportSchedules.Draft;
 import io.a2pportal.numbers.RegistrationStatus;
 import io.a2pportal.shared.InvalidInputException;
+import io.a2pportal.shared.TimeZones;
 import io.a2pportal.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -36,10 +36,6 @@ import jakarta.ws.rs.core.Response;
 @Path("/schedules")
 @Produces(MediaType.TEXT_HTML)
 public class SchedulesResource {
-
-    /** The IANA zone ids of regions (and UTC), sorted, for the form's select. */
-    private static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
-            .filter(z -> (z.contains("/") && !z.startsWith("SystemV/")) || z.equals("UTC")).sorted().toList();
 
     /** A day of the week as the form offers it. */
     public record Day(String value, String label) {
@@ -108,6 +104,6 @@ public class SchedulesResource {
 
     private TemplateInstance page(TenantScope scope, Draft draft, String error) {
         return Templates.list(scope, schedules.list(scope), Account.inScope(scope), List.of(RegistrationStatus.values()),
-                List.of(Frequency.values()), DAYS, ZONES, schedules.candidates(scope), draft, error);
+                List.of(Frequency.values()), DAYS, TimeZones.CHOICES, schedules.candidates(scope), draft, error);
     }
 }
