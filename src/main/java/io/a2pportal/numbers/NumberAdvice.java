@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import io.a2pportal.accounts.TenantScope;
+
 /**
  * The advice the Active Numbers pages show beside each number, and which numbers need attention.
  * Numbers does not know who gives advice: troubleshooting, which reads numbers, implements this as a
@@ -19,6 +21,13 @@ public interface NumberAdvice {
 
     /** "Needs attention" as a SQL condition on a phone_number row aliased {@code n}, for one tree. */
     Condition needsAttention(long rootId);
+
+    /**
+     * How many numbers need attention per status, in the scope or in one account of it (by SID, or
+     * null for the whole scope): the numbers {@link #needsAttention} selects, counted without reading
+     * them all on every page.
+     */
+    Map<RegistrationStatus, Long> needingAttention(TenantScope scope, String accountSid);
 
     /** One finding as the pages show it: how urgent, its title, what is going on, what to do, and the vendor error code or null. */
     record Advice(Urgency severity, String title, String explanation, String remedy, String errorCode) {

@@ -112,11 +112,20 @@ public class NumberInventory {
     /**
      * Counts per status in the scope, under the subaccount, search and attention filters but not the
      * status filter. Without a search or the attention filter they come from the trigger-maintained
-     * account_status_count table.
+     * account_status_count table; under the attention filter alone, from the advisor's counts of the
+     * scope ({@link NumberAdvice#needingAttention}).
      */
     public List<StatusCount> countByStatus(TenantScope scope, NumberFilter filter) {
+        Map<RegistrationStatus, Long> counts = new EnumMap<>(RegistrationStatus.class);
+        for (RegistrationStatus status : RegistrationStatus.values()) {
+            counts.put(status, 0L);
+        }
+        if (filter.digits() == null && filter.attention()) {
+            counts.putAll(advice.needingAttention(scope, filter.account() == null ? null : filter.account().sid));
+            return asChart(counts);
+        }
         Query query;
-        if (filter.digits() == null && !filter.attention()) {
+        if (filter.digits() == null) {
             Conditions where = new Conditions();
             where.add("c.root_account_id = ?", scope.rootId());
             if (scope.accountId() != null) {
@@ -132,14 +141,14 @@ public class NumberInventory {
             query = where.bind(em.createNativeQuery("select n.status, count(*) from phone_number n" + where.sql()
                     + " group by n.status"));
         }
-        Map<RegistrationStatus, Long> counts = new EnumMap<>(RegistrationStatus.class);
-        for (RegistrationStatus status : RegistrationStatus.values()) {
-            counts.put(status, 0L);
-        }
         for (Object row : query.getResultList()) {
             Object[] cells = (Object[]) row;
             counts.put(RegistrationStatus.valueOf((String) cells[0]), ((Number) cells[1]).longValue());
         }
+        return asChart(counts);
+    }
+
+    private static List<StatusCount> asChart(Map<RegistrationStatus, Long> counts) {
         long max = Math.max(1, counts.values().stream().mapToLong(Long::longValue).max().orElse(1));
         List<StatusCount> result = new ArrayList<>();
         counts.forEach((status, count) -> result.add(new StatusCount(status, count, (int) Math.round(100.0 * count / max))));

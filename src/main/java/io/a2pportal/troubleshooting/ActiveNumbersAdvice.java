@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.a2pportal.accounts.TenantScope;
 import io.a2pportal.numbers.NumberAdvice;
+import io.a2pportal.numbers.RegistrationStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -37,6 +39,11 @@ public class ActiveNumbersAdvice implements NumberAdvice {
     @Override
     public Condition needsAttention(long rootId) {
         return new Condition(AttentionCondition.SQL, AttentionCondition.parameters(rootId, advisor.overdueCutoff()));
+    }
+
+    @Override
+    public Map<RegistrationStatus, Long> needingAttention(TenantScope scope, String accountSid) {
+        return diagnoses.needingAction(scope, accountSid);
     }
 
     private static Advice advice(Diagnosis d) {

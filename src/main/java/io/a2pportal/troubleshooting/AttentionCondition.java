@@ -12,9 +12,9 @@ import java.util.List;
  * <p>
  * The services each branch needs are read once per statement by uncorrelated subqueries over the
  * account tree's services, which PostgreSQL keeps as hash tables; a number then costs a few hash
- * probes (a service over its pool limit is found by reading at most 401 of its numbers on the
- * service index). The condition names no other table of the statement, so the keyset page still walks the
- * (tree, number) or (account, number) index in order and stops at the page's last row. It assumes,
+ * probes (a service's pool size is read from the trigger-kept service_number_count). The condition
+ * names no other table of the statement, so the keyset page still walks the (tree, number) or
+ * (account, number) index in order and stops at the page's last row. It assumes,
  * as the portal's data does, that a number's messaging service belongs to an account of the
  * number's own tree.
  * <p>
@@ -41,9 +41,9 @@ public final class AttentionCondition {
                  and n.messaging_service_id in (%1$sc0.status = 'VERIFIED'))
              or (n.status = 'UNREGISTERED' and n.messaging_service_id in (
                     %1$sc0.status = 'VERIFIED' and c0.brand_type = 'SOLE_PROPRIETOR'
-                    and (select count(*) from phone_number m where m.messaging_service_id = s0.id) > 1))
+                    and (select k.count from service_number_count k where k.messaging_service_id = s0.id) > 1))
              or n.messaging_service_id in (
-                    %1$sexists (select 1 from phone_number m where m.messaging_service_id = s0.id offset %3$d)))"""
+                    %1$s(select k.count from service_number_count k where k.messaging_service_id = s0.id) > %3$d))"""
             .formatted(TREE_SERVICES, Overdue.SQL, Advisor.POOL_LIMIT);
 
     private AttentionCondition() {

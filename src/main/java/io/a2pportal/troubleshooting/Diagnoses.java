@@ -1,5 +1,6 @@
 package io.a2pportal.troubleshooting;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -9,8 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.a2pportal.accounts.Account;
 import io.a2pportal.accounts.TenantScope;
+import io.a2pportal.numbers.RegistrationStatus;
+import io.a2pportal.troubleshooting.ScopeCounter.ScopeCounts;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -24,6 +34,26 @@ public class Diagnoses {
 
     @Inject
     Advisor advisor;
+
+    @Inject
+    ScopeCounter counter;
+
+    @ConfigProperty(name = "portal.troubleshooting.counts-refresh", defaultValue = "PT1M")
+    Duration refresh;
+
+    private AsyncLoadingCache<CountsKey, ScopeCounts> kept;
+
+    /**
+     * Counts are made on the worker pool, each in a request context of its own (so that a count
+     * again in the background does not depend on the page that asked for it), and waited for by
+     * the page that found none.
+     */
+    @PostConstruct
+    void keep() {
+        kept = Caffeine.newBuilder().refreshAfterWrite(refresh).expireAfterAccess(Duration.ofMinutes(10)).maximumSize(10_000)
+                .executor(Infrastructure.getDefaultWorkerPool())
+                .buildAsync(key -> counter.count(key.rootId(), key.accountId()));
+    }
 
     /** The diagnoses of each of these numbers of one tree (already checked against the scope), by E.164 form. */
     public Map<String, List<Diagnosis>> of(long rootId, Collection<String> e164s) {
@@ -51,38 +81,18 @@ public class Diagnoses {
     }
 
     /**
-     * Numbers per rule and, per account, numbers that need action or are waiting. Every number of a
-     * group of {@link FactsQuery#groupsInScope} gets the same diagnoses, so each group is diagnosed
-     * once and counted by its size.
+     * Numbers per rule and, per account, numbers that need action or are waiting. The counts come
+     * from {@link #counts}; the accounts are read as they are now, so a new subaccount shows at once.
      */
     public Summary summarize(TenantScope scope) {
-        FactsQuery query = FactsQuery.groupsInScope(scope, advisor.overdueCutoff());
-        Map<Rule, Long> byRule = new EnumMap<>(Rule.class);
-        Map<String, long[]> byAccount = new HashMap<>();
-        long total = 0;
-        for (Object row : query.bind(em.createNativeQuery(query.sql())).getResultList()) {
-            Object[] cells = (Object[]) row;
-            NumberFacts facts = FactsQuery.toFacts(cells);
-            long size = FactsQuery.groupSize(cells);
-            total += size;
-            List<Diagnosis> found = advisor.diagnose(facts);
-            found.forEach(d -> byRule.merge(d.rule(), size, Long::sum));
-            long[] counts = byAccount.computeIfAbsent(facts.accountSid(), k -> new long[3]);
-            counts[0] += size;
-            Severity worst = found.isEmpty() ? Severity.FINE : found.get(0).severity();
-            if (worst == Severity.ACT) {
-                counts[1] += size;
-            } else if (worst == Severity.WAIT) {
-                counts[2] += size;
-            }
-        }
+        ScopeCounts counts = counts(scope);
         List<Summary.RuleCount> rules = new ArrayList<>();
-        byRule.forEach((rule, count) -> rules.add(new Summary.RuleCount(rule, count)));
+        counts.byRule().forEach((rule, count) -> rules.add(new Summary.RuleCount(rule, count)));
 
         Map<String, Summary.AccountCount> accounts = new LinkedHashMap<>();
         for (Account account : Account.inScope(scope)) {
-            long[] counts = byAccount.getOrDefault(account.sid, new long[3]);
-            accounts.put(account.sid, new Summary.AccountCount(account, counts[0], counts[1], counts[2]));
+            long[] perAccount = counts.byAccount().getOrDefault(account.sid, new long[3]);
+            accounts.put(account.sid, new Summary.AccountCount(account, perAccount[0], perAccount[1], perAccount[2]));
         }
         List<Summary.AccountCount> worstFirst = new ArrayList<>(accounts.values());
         worstFirst.sort(Comparator.comparingLong(Summary.AccountCount::needAction).reversed()
@@ -90,6 +100,39 @@ public class Diagnoses {
                 .thenComparing(a -> a.account().name));
         long act = worstFirst.stream().mapToLong(Summary.AccountCount::needAction).sum();
         long waiting = worstFirst.stream().mapToLong(Summary.AccountCount::waiting).sum();
-        return new Summary(total, act, waiting, rules, worstFirst);
+        return new Summary(counts.total(), act, waiting, rules, worstFirst);
+    }
+
+    /**
+     * The numbers that need attention per status, in the scope or in one account of it (by SID, or
+     * null for the whole scope), counted as {@link #counts} counts them: the same numbers as
+     * {@link AttentionCondition} selects.
+     */
+    public Map<RegistrationStatus, Long> needingAction(TenantScope scope, String accountSid) {
+        Map<RegistrationStatus, Long> result = new EnumMap<>(RegistrationStatus.class);
+        counts(scope).needingAction().forEach((sid, byStatus) -> {
+            if (accountSid == null || accountSid.equals(sid)) {
+                byStatus.forEach((status, count) -> result.merge(status, count, Long::sum));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * What the advisor finds in a whole scope. Counting reads every number of the scope (0.4 s at a
+     * million), so the counts are kept for the tree's version (V24: moved on by every write of its
+     * numbers, brands, campaigns and services): a page asked for again while nothing changed costs
+     * one lookup of the version, and the page after a change counts again. Counts older than
+     * {@code portal.troubleshooting.counts-refresh} are still served once while they are counted
+     * again in the background, so the overdue clock moves on without a page waiting for it. The
+     * key holds the scope, so counts never cross from one tenant to another.
+     */
+    ScopeCounts counts(TenantScope scope) {
+        Object version = em.createNativeQuery("select coalesce((select version from tree_version where root_id = ?1), 0)")
+                .setParameter(1, scope.rootId()).getSingleResult();
+        return kept.get(new CountsKey(scope.rootId(), scope.accountId(), ((Number) version).longValue())).join();
+    }
+
+    record CountsKey(long rootId, Long accountId, long treeVersion) {
     }
 }

@@ -58,15 +58,15 @@ public final class FactsQuery {
             """ + BRAND_CAMPAIGNS;
 
     /**
-     * For a handful of numbers: each service's pool is counted on the service index, and only a
-     * Sole Proprietor service's registered number is looked up, instead of aggregating every number
-     * of every service.
+     * For a handful of numbers: each service's pool size is read from the trigger-kept
+     * service_number_count (V24), and only a Sole Proprietor service's registered number is looked
+     * up, instead of aggregating every number of every service.
      */
     private static final String PAGE_AGGREGATES = """
             with services as (%s),
             service_numbers as (
                 select sv.id as service_id,
-                       (select count(*) from phone_number m where m.messaging_service_id = sv.id) as numbers,
+                       coalesce((select k.count from service_number_count k where k.messaging_service_id = sv.id), 0) as numbers,
                        case when sv.brand_type = 'SOLE_PROPRIETOR' then
                            (select min(m.e164) from phone_number m
                             where m.messaging_service_id = sv.id and m.status = 'REGISTERED') end as registered_e164
@@ -145,12 +145,12 @@ public final class FactsQuery {
     }
 
     /**
-     * The numbers of the scope grouped so that every number of a group gets the same rules: same
+     * The numbers of a scope (a tree, or one account of it) grouped so that every number of a group gets the same rules: same
      * account, status and chain, and on the same side of {@code overdueCutoff}. The group's
      * join and status-change times are the latest in it.
      */
-    public static FactsQuery groupsInScope(TenantScope scope, Instant overdueCutoff) {
-        Restriction r = Restriction.of(scope, null);
+    public static FactsQuery groupsInScope(long rootId, Long scopeAccountId, Instant overdueCutoff) {
+        Restriction r = Restriction.of(rootId, scopeAccountId, null);
         List<Object> parameters = new ArrayList<>();
         parameters.addAll(AttentionCondition.Overdue.parameters(overdueCutoff));
         parameters.addAll(r.values());
@@ -230,11 +230,15 @@ public final class FactsQuery {
     private record Restriction(String services, String numbers, List<Object> values) {
 
         static Restriction of(TenantScope scope, Long accountId) {
+            return of(scope.rootId(), scope.accountId(), accountId);
+        }
+
+        static Restriction of(long rootId, Long scopeAccountId, Long accountId) {
             StringBuilder services = new StringBuilder(
                     "select s.id from messaging_service s join account sa on sa.id = s.account_id where sa.root_id = ?");
             StringBuilder numbers = new StringBuilder(" where n.root_account_id = ?");
-            List<Object> values = new ArrayList<>(List.of(scope.rootId()));
-            for (Long account : new Long[] { scope.accountId(), accountId }) {
+            List<Object> values = new ArrayList<>(List.of(rootId));
+            for (Long account : new Long[] { scopeAccountId, accountId }) {
                 if (account != null) {
                     services.append(" and s.account_id = ?");
                     numbers.append(" and n.account_id = ?");
