@@ -77,6 +77,14 @@ public class ErrorPages {
                     "The portal cannot reach its database just now. Nothing was changed. Please try again in a moment.",
                     null)).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
         }
+        if (poolExhausted(e)) {
+            // every connection is in use: the page is answered at once rather than kept waiting
+            LOG.warnf("No database connection free in time, answering 503: %s", e);
+            return Response.fromResponse(page(503, "Busy just now",
+                    "The portal has more requests than it can answer just now. Nothing was changed. Please try again in a"
+                            + " moment.",
+                    null)).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected error, reference %s", reference);
         return page(500, "Something went wrong", "The portal could not complete this request. Nothing was changed.", reference);
@@ -103,6 +111,24 @@ public class ErrorPages {
         }
         return false;
     }
+
+    /**
+     * Whether no connection of the pool came free within its acquisition timeout: Agroal says so by
+     * a plain SQLException with this message and no SQLState (Hibernate wraps it as "Unable to
+     * acquire JDBC Connection").
+     */
+    static boolean poolExhausted(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() == null && sql.getMessage() != null
+                    && sql.getMessage().startsWith(AGROAL_ACQUISITION_TIMEOUT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String AGROAL_ACQUISITION_TIMEOUT = "Sorry, acquisition timeout";
 
     private static Response page(int status, String title, String message, String reference) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
