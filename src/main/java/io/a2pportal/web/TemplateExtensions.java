@@ -27,7 +27,22 @@ public class TemplateExtensions {
 
     /** A count with thousands separators: 1,000,000. */
     static String grouped(Number number) {
-        return number == null ? "" : String.format(Locale.ROOT, "%,d", number.longValue());
+        if (number == null) {
+            return "";
+        }
+        // drawn for every count of every page: String.format would parse its pattern each time
+        String digits = Long.toString(Math.abs(number.longValue()));
+        StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (number.longValue() < 0) {
+            out.append('-');
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.toString();
     }
 
     /** A size in bytes as people read it: 812 bytes, 4.2 KB, 13.0 MB. */
