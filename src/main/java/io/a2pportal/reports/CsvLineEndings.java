@@ -6,7 +6,8 @@ import java.io.OutputStream;
 /**
  * Turns CSV with LF line ends (what PostgreSQL's COPY writes) into RFC 4180's CRLF, counting rows
  * and bytes on the way. A line feed inside a quoted cell is part of the cell and left alone. Output
- * is buffered, since COPY hands over one row at a time.
+ * is buffered, since COPY hands over one row at a time. A stream of CSV is looked at byte by byte;
+ * a row that comes whole ({@link #writeRow}) is not.
  */
 final class CsvLineEndings extends OutputStream {
 
@@ -44,6 +45,16 @@ final class CsvLineEndings extends OutputStream {
             }
         }
         append(b, start, end - start);
+    }
+
+    /**
+     * One whole row ending in its line feed, as COPY sends it (one message per row): that last line
+     * feed becomes CRLF, the rest is copied as it is, without looking for quotes and line ends in it.
+     */
+    void writeRow(byte[] row) throws IOException {
+        append(row, 0, row.length - 1);
+        append(CRLF, 0, 2);
+        rows++;
     }
 
     private void append(byte[] b, int off, int len) throws IOException {

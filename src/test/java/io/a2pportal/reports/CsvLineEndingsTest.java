@@ -26,6 +26,22 @@ class CsvLineEndingsTest {
     }
 
     @Test
+    void wholeRowsEndInCrLfAndQuotedLineFeedsStay() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CsvLineEndings csv = new CsvLineEndings(out);
+        byte[] header = "AccountSid,Note\n".getBytes(StandardCharsets.UTF_8);
+        csv.write(header, 0, header.length);
+        for (String row : new String[] { "AC1,\"a\nb\"\n", "AC2,\"say \"\"hi\"\"\"\n", "AC3,\n" }) {
+            csv.writeRow(row.getBytes(StandardCharsets.UTF_8));
+        }
+        csv.close();
+        String written = out.toString(StandardCharsets.UTF_8);
+        assertEquals("AccountSid,Note\r\nAC1,\"a\nb\"\r\nAC2,\"say \"\"hi\"\"\"\r\nAC3,\r\n", written);
+        assertEquals(4, csv.rows());
+        assertEquals(written.length(), csv.bytes());
+    }
+
+    @Test
     void largeWritesPassThrough() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CsvLineEndings csv = new CsvLineEndings(out);

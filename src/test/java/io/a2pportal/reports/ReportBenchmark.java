@@ -27,15 +27,18 @@ import io.a2pportal.accounts.Role;
 import io.a2pportal.accounts.TenantScope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 /**
  * The report job against the floor it cannot beat: PostgreSQL's COPY of the same query, read whole
  * by the client into a sink that only counts bytes. Run by bench/report.sh (JUnit tag "benchmark",
  * left out of the normal build), with the heap capped at 256 MB. Prints its figures and writes them
- * to target/benchmark/report.txt; the last line is the summary.
+ * to target/benchmark/report.txt; the last line is the summary. The job runs with the portal's
+ * chunk size and progress interval, not the test profile's.
  */
 @QuarkusTest
+@TestProfile(PortalSettingsProfile.class)
 @Tag("benchmark")
 class ReportBenchmark {
 
