@@ -91,6 +91,11 @@ public record NumberFilter(RegistrationStatus status, Account account, String di
         return String.join("&", parts);
     }
 
+    /** What a link to one status of the chart adds to its status: the subaccount and attention filters. */
+    public String statusLinkSuffix() {
+        return (account != null ? "&account=" + account.sid : "") + (attention ? "&attention=1" : "");
+    }
+
     public String statusName() {
         return status == null ? "" : status.name();
     }

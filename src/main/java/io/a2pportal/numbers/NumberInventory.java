@@ -186,7 +186,7 @@ public class NumberInventory {
         return new NumberRow((String) c[0], (String) c[1], RegistrationStatus.valueOf((String) c[2]), (String) c[3],
                 (String) c[4], (String) c[5], (String) c[6], (String) c[7], (Boolean) c[8],
                 c[9] == null ? "" : Brand.label(BrandType.valueOf((String) c[9]), (Boolean) c[10]),
-                SqlValues.instant(c[11]), SqlValues.instant(c[12]), (String) c[13]);
+                SqlValues.instant(c[11]), SqlValues.instant(c[12]), (String) c[13], null);
     }
 
     /** A WHERE clause built from fixed SQL fragments, with every value bound as a parameter. */

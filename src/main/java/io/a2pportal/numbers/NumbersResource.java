@@ -27,12 +27,13 @@ public class NumbersResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(TenantScope scope, List<AccountChoice> accounts, NumberFilter filter, NumberPage page,
-                Map<String, NumberAdvice.Advice> advice, List<StatusCount> counts, long total, PageRange range,
-                List<RegistrationStatus> statuses, String error);
+        static native TemplateInstance list(TenantScope scope, List<AccountChoice> accounts, String accountOptions, NumberFilter filter, NumberPage page,
+                List<StatusCount> counts, long total, PageRange range, List<StatusChoice> statuses, String error);
 
         static native TemplateInstance number(PhoneNumber number, MessagingService service, Campaign campaign, Brand brand,
                 CustomerProfile profile, List<NumberAdvice.Advice> diagnoses, List<StatusHistory> history, long daysInStatus);
+
+        static native TemplateInstance accountOptions(List<AccountChoice> accounts);
     }
 
     @Inject
@@ -44,6 +45,9 @@ public class NumbersResource {
     @Inject
     NumberAdvice advice;
 
+    @Inject
+    AccountOptions accountOptions;
+
     @ConfigProperty(name = "portal.page-size", defaultValue = "50")
     int pageSize;
 
@@ -52,7 +56,6 @@ public class NumbersResource {
             @QueryParam("q") String search, @QueryParam("attention") String attention, @QueryParam("after") String after,
             @QueryParam("before") String before, @QueryParam("from") String from) {
         TenantScope scope = tenant.scope();
-        List<RegistrationStatus> statuses = List.of(RegistrationStatus.values());
         NumberFilter filter;
         Long carriedFirst;
         try {
@@ -60,8 +63,8 @@ public class NumbersResource {
             carriedFirst = PageRange.parseFirst(from);
         } catch (InvalidInputException e) {
             NumberFilter none = NumberFilter.none();
-            return Response.status(400).entity(Templates.list(scope, inventory.accountChoices(scope, none), none, new NumberPage(List.of(), false, false),
-                    Map.of(), List.of(), 0, null, statuses, e.getMessage())).build();
+            return Response.status(400).entity(list(scope, none, new NumberPage(List.of(), false, false), List.of(), 0, null, e.getMessage()))
+                    .build();
         }
         List<StatusCount> counts = inventory.countByStatus(scope, filter);
         // the chart counts every status; the total is of the numbers the filters match, status included
@@ -71,7 +74,14 @@ public class NumbersResource {
                 : PageRange.of(page, total, pageSize, carriedFirst, () -> inventory.countBefore(scope, filter, page.firstKey()));
         Map<String, NumberAdvice.Advice> mostSevere = advice.mostSevere(scope.rootId(),
                 page.rows().stream().map(NumberRow::e164).toList());
-        return Response.ok(Templates.list(scope, inventory.accountChoices(scope, filter), filter, page, mostSevere, counts, total, range, statuses, null)).build();
+        return Response.ok(list(scope, filter, page.withAdvice(mostSevere), counts, total, range, null)).build();
+    }
+
+    private TemplateInstance list(TenantScope scope, NumberFilter filter, NumberPage page, List<StatusCount> counts, long total,
+            PageRange range, String error) {
+        List<AccountChoice> accounts = inventory.accountChoices(scope, filter);
+        return Templates.list(scope, accounts, accountOptions.html(accounts), filter, page, counts, total, range, StatusChoice.all(filter),
+                error);
     }
 
     @GET

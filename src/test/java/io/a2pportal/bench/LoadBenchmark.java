@@ -90,7 +90,8 @@ class LoadBenchmark {
         Process portal = null;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true).setPort(postgresPort)
                 .setServerConfig("max_connections", "200").setServerConfig("shared_buffers", "512MB")
-                .setServerConfig("wal_buffers", "64MB").setServerConfig("listen_addresses", "127.0.0.1").start()) {
+                .setServerConfig("wal_buffers", "64MB").setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements").start()) {
             String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres";
             Map<String, String> oidc = keycloak.start();
             portal = launch(jdbcUrl, oidc, httpPort, managementPort);
@@ -129,6 +130,7 @@ class LoadBenchmark {
                 }
             }
 
+            statements(jdbcUrl, "select pg_stat_statements_reset()");
             Usage before = Usage.of(pid, postgresPort);
             Stats a = new Stats();
             long aStart = System.nanoTime();
@@ -139,6 +141,13 @@ class LoadBenchmark {
             print("phase a: closed loop, %d users without pause, %d s: %.0f pages/s, errors=%d", users, seconds, maxRps, a.errors());
             a.print("a", aSeconds);
             afterA.minus(before).print(a.count(), heap(pid));
+            print("  the database's statements in phase a, by their time (ms a page of the mix; calls a page):");
+            for (String line : statements(jdbcUrl, "select to_char(total_exec_time / " + Math.max(1, a.count())
+                    + ", 'FM990.000') || ' ms ' || to_char(calls::numeric / " + Math.max(1, a.count())
+                    + ", 'FM990.00') || ' calls  ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 70) || ' ... ' || right(regexp_replace(query, '\\s+', ' ', 'g'), 110) from pg_stat_statements"
+                    + " order by total_exec_time desc limit 12")) {
+                print("    %s", line);
+            }
 
             Stats b = new Stats();
             openLoop(base, logged, seconds, rate, b);
@@ -541,6 +550,21 @@ class LoadBenchmark {
     }
 
     /** The portal's heap as jcmd reports it (in use, committed, and the collections so far). */
+    /** The first column of each row of a query (the statement statistics of the database). */
+    private static List<String> statements(String jdbcUrl, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                Statement statement = db.createStatement()) {
+            statement.execute("create extension if not exists pg_stat_statements");
+            try (ResultSet result = statement.executeQuery(sql)) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+        }
+        return rows;
+    }
+
     private static String heap(long pid) {
         try {
             Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid),
