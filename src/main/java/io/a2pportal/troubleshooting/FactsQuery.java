@@ -28,7 +28,7 @@ import jakarta.persistence.Query;
  * <ul>
  * <li>{@link #inScope}: every number of a scope in phone-number order, for a streamed export (bind it
  * to a JDBC statement with a fetch size inside a transaction);</li>
- * <li>{@link #forNumbers}: the numbers of one page;</li>
+ * <li>{@link #forNumbers}: the numbers of one page, each looking up its service's and brand's counts by key;</li>
  * <li>{@link #groupsInScope}: one row per group of numbers that share every fact the rules read, with
  * the group's size last, for counting diagnoses without reading every number.</li>
  * </ul>
@@ -58,22 +58,25 @@ public final class FactsQuery {
             """ + BRAND_CAMPAIGNS;
 
     /**
-     * For a handful of numbers: each service's pool size is read from the trigger-kept
-     * service_number_count (V24), and only a Sole Proprietor service's registered number is looked
-     * up, instead of aggregating every number of every service.
+     * For a handful of numbers (a page): each row looks up its service's pool size in the
+     * trigger-kept service_number_count (V24), its brand's campaign count, and for a Sole Proprietor
+     * service only its registered number, each by its key. Aggregates over the services involved,
+     * joined back to the rows, made the planner filter every row against every service of the tree
+     * (about 5 ms of planning and 5 ms of execution for 50 numbers among 500 services).
      */
-    private static final String PAGE_AGGREGATES = """
-            with services as (%s),
-            service_numbers as (
-                select sv.id as service_id,
-                       coalesce((select k.count from service_number_count k where k.messaging_service_id = sv.id), 0) as numbers,
-                       case when sv.brand_type = 'SOLE_PROPRIETOR' then
-                           (select min(m.e164) from phone_number m
-                            where m.messaging_service_id = sv.id and m.status = 'REGISTERED') end as registered_e164
-                from (select distinct s.id, c.brand_type from messaging_service s left join campaign c on c.id = s.campaign_id
-                      where s.id in (select id from services)) sv
-            ),
-            """ + BRAND_CAMPAIGNS;
+    private static final String PAGE_ROWS = """
+            select n.sid, n.e164, a.sid, n.status, n.joined_service_at, n.status_changed_at, s.sid,
+                   coalesce((select k.count from service_number_count k where k.messaging_service_id = s.id), 0),
+                   case when c.brand_type = 'SOLE_PROPRIETOR' then
+                       (select min(m.e164) from phone_number m where m.messaging_service_id = s.id and m.status = 'REGISTERED') end,
+                   c.sid, c.console_sid, c.status, c.use_case, b.sid, b.brand_type, b.low_volume, b.status,
+                   (select count(*) from campaign k where k.brand_id = b.id), n.failure_reason, n.error_code
+            from phone_number n
+            join account a on a.id = n.account_id
+            left join messaging_service s on s.id = n.messaging_service_id
+            left join campaign c on c.id = s.campaign_id
+            left join brand b on b.id = c.brand_id
+            """;
 
     private static final String CHAIN = """
              from phone_number n
@@ -169,12 +172,7 @@ public final class FactsQuery {
         List<Object> parameters = new ArrayList<>();
         parameters.add(rootId);
         parameters.addAll(e164s);
-        parameters.add(rootId);
-        parameters.addAll(e164s);
-        String services = "select messaging_service_id as id from phone_number where root_account_id = ? and e164 in (" + marks
-                + ")";
-        return new FactsQuery(PAGE_AGGREGATES.formatted(services) + ROW_COLUMNS + CHAIN + " where n.root_account_id = ? and n.e164 in ("
-                + marks + ")" + " order by n.e164", parameters);
+        return new FactsQuery(PAGE_ROWS + " where n.root_account_id = ? and n.e164 in (" + marks + ") order by n.e164", parameters);
     }
 
     public String sql() {

@@ -154,6 +154,28 @@ class NumbersResourceTest {
     }
 
     /**
+     * The account filter's options are kept between pages, but a subaccount added or renamed since the
+     * last page is on the next one, under its new name.
+     */
+    @Test
+    @TestSecurity(user = "renamer")
+    @OidcSecurity(claims = @Claim(key = "email", value = "renamer@numbers.test"))
+    void accountFilterShowsAccountsAddedAndRenamedSinceTheLastPage() {
+        Account tree = fixtures.ownedTree("Renaming Parent", "renamer@numbers.test");
+        Account first = fixtures.sub(tree, "Before Rename");
+        String before = given().get("/numbers").then().statusCode(200).extract().asString();
+        assertTrue(before.contains(">Before Rename</option>"), before);
+
+        fixtures.rename(first, "After Rename");
+        Account added = fixtures.sub(tree, "Added Later");
+        String after = given().get("/numbers").then().statusCode(200).extract().asString();
+        assertTrue(after.contains("<option value=\"" + first.sid + "\" >After Rename</option>"), after);
+        assertTrue(after.contains("<option value=\"" + added.sid + "\" >Added Later</option>"), after);
+        assertTrue(!after.contains("Before Rename"), after);
+        assertTrue(after.contains("(3 accounts)"), after);
+    }
+
+    /**
      * Digits from the middle of a number find every number of the tree that contains them, and no
      * other tenant's (whose numbers end in the same digits); so do two digits, fewer than the
      * trigram index looks up.

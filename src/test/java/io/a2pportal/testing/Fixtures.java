@@ -113,6 +113,12 @@ public class Fixtures {
     }
 
     @Transactional
+    public void rename(Account account, String name) {
+        Account stored = Account.findById(account.id);
+        stored.name = name;
+    }
+
+    @Transactional
     public Membership member(Account account, String email, Role role) {
         Membership membership = new Membership();
         membership.account = Account.findById(account.id);
