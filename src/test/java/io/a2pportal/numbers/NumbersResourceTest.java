@@ -153,6 +153,18 @@ class NumbersResourceTest {
         assertTrue(page.contains("(2 accounts)"), page);
     }
 
+    /** The chart's links to one status keep the subaccount and attention filters of the page. */
+    @Test
+    @TestSecurity(user = "owner")
+    @OidcSecurity(claims = @Claim(key = "email", value = OWNER))
+    void statusLinksOfTheChartKeepTheOtherFilters() {
+        String page = given().queryParam("account", sub.sid).queryParam("attention", "1").get("/numbers").then().statusCode(200)
+                .extract().asString();
+        assertTrue(page.contains("href=\"/numbers?status=FAILURE&amp;account=" + sub.sid + "&amp;attention=1\""), page);
+        String plain = given().get("/numbers").then().statusCode(200).extract().asString();
+        assertTrue(plain.contains("href=\"/numbers?status=FAILURE\""), plain);
+    }
+
     /**
      * The account filter's options are kept between pages, but a subaccount added or renamed since the
      * last page is on the next one, under its new name.
