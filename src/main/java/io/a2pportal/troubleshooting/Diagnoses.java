@@ -38,7 +38,7 @@ public class Diagnoses {
     @Inject
     ScopeCounter counter;
 
-    @ConfigProperty(name = "portal.troubleshooting.counts-refresh", defaultValue = "PT1M")
+    @ConfigProperty(name = "portal.troubleshooting.counts-refresh", defaultValue = "PT10M")
     Duration refresh;
 
     private AsyncLoadingCache<CountsKey, ScopeCounts> kept;
